@@ -1,0 +1,42 @@
+# flashpoint — the two set-up commands are `make demo` and `make test`.
+# Everything is installed into .venv from requirements.lock (every package pinned by hash).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+FP     := $(VENV)/bin/flashpoint
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: demo test eval bench venv clean lock
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "flashpoint needs Python >= 3.11; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(FP) demo
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+eval: $(STAMP)
+	$(PY) -m flashpoint.evaluate --shared $(SHARED) --gate eval_baseline.json
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py --shared $(SHARED)
+
+# Regenerate requirements.lock after changing dependencies in pyproject.toml.
+lock: $(STAMP)
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test -o requirements.lock pyproject.toml
+	@echo "Re-pin the spaCy model to its published hash (README, 'Dependencies') before committing."
+
+clean:
+	rm -rf $(VENV) demo.duckdb build src/*.egg-info

@@ -1,0 +1,223 @@
+"""The `flashpoint` command line: each command validates its options, calls one library function and
+prints. Errors from the library (FlashpointError) become a one-line message and an exit code here."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import FlashpointError, InputError
+from .ingest import ReadOptions
+from .store import default_db_path, open_store
+from .store.queries import EventFilter, dyad_summary, list_events, parse_dyad
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Turn news into evidence-linked political event data.")
+# Tables are wide: when stdout is not a terminal (a pipe, a log), lay them out for 160 columns.
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True)
+
+DB_HELP = "DuckDB file (default: $FLASHPOINT_DB or ./flashpoint.duckdb)."
+
+
+def _db(db: Optional[str]) -> str:
+    return db or default_db_path()
+
+
+def _columns(pairs: List[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or field not in ("id", "text", "published", "url", "title", "source"):
+            raise InputError(f"--column {pair!r}: use FIELD=COLUMN with FIELD one of id, text, published, url, "
+                             f"title, source (e.g. --column text=body)")
+        mapping[field] = column
+    return mapping
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
+                    TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err,
+                    transient=True, disable=not err.is_terminal)
+
+
+def _print_summary(summary, db: str) -> None:
+    t = Table(title=f"ingest into {db}", show_header=False)
+    for name in ("read", "new", "duplicate", "near_duplicate", "events"):
+        t.add_row(name.replace("_", "-"), str(getattr(summary, name)))
+    t.add_row("skipped", str(len(summary.skipped)))
+    out.print(t)
+    for s in summary.skipped[:20]:
+        out.print(f"  skipped {s.origin}: {s.reason}", markup=False, highlight=False)
+    if len(summary.skipped) > 20:
+        out.print(f"  … and {len(summary.skipped) - 20} more skipped")
+
+
+@app.command()
+def ingest(sources: List[str] = typer.Argument(..., help="Files, folders, globs or http(s) URLs."),
+           db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+           column: List[str] = typer.Option([], "--column", help="Map a field to a corpus column: text=body."),
+           follow_links: bool = typer.Option(False, "--follow-links", help="Fetch the pages RSS items link to."),
+           max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip documents larger than this."),
+           workers: int = typer.Option(1, "--workers", help="Parser processes.")) -> None:
+    """Read, deduplicate, code and store articles."""
+    from .pipeline import ingest as run_ingest
+
+    opts = ReadOptions(max_bytes=max_bytes, columns=_columns(column), follow_links=follow_links)
+    with open_store(_db(db)) as store, _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        summary = run_ingest(sources, store, options=opts, n_process=workers,
+                             progress=lambda n: progress.advance(task, n))
+    _print_summary(summary, _db(db))
+    if summary.read == 0:
+        raise typer.Exit(2)
+
+
+@app.command()
+def extract(inputs: List[str] = typer.Argument(..., help="JSONL of {id, text, published}, or text/HTML files."),
+            output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSONL here (default stdout)."),
+            workers: int = typer.Option(1, "--workers", help="Parser processes.")) -> None:
+    """Extract events, places, dates and quotes without a database (one JSON object per document)."""
+    from .extract import extract_articles
+    from .ingest import iter_articles
+    from .model import Skipped
+
+    skipped: list[Skipped] = []
+
+    def articles():
+        for item in iter_articles(inputs):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                err.print(f"skipped {item.origin}: {item.reason}", markup=False, highlight=False)
+            else:
+                yield item
+
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    n = 0
+    try:
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=None)
+            for _article, ex in extract_articles(articles(), n_process=workers):
+                sink.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
+                n += 1
+                progress.advance(task)
+    finally:
+        if output:
+            sink.close()
+    if output:
+        err.print(f"wrote {n} documents to {output}" + (f" ({len(skipped)} skipped)" if skipped else ""))
+    if n == 0:
+        raise typer.Exit(2)
+
+
+def _emit(rows: list[dict], fmt: str, title: str) -> None:
+    if fmt == "json":
+        out.print_json(json.dumps(rows, default=str))
+    elif fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        out.print(event_table(rows, title))
+
+
+def event_table(rows: list[dict], title: str) -> Table:
+    t = Table(title=title, show_lines=False)
+    for col in ("date", "source → target", "category", "cameo", "modality"):
+        t.add_column(col, no_wrap=True)
+    t.add_column("evidence", overflow="ellipsis", no_wrap=True, min_width=30)
+    for r in rows:
+        ev = (r["evidence"] or "").replace("\n", " ")
+        t.add_row(str(r["event_date"] or ""), f"{r['source_code'] or '?'} → {r['target_code'] or '-'}",
+                  r["category"] or "", r["cameo"] or "", r["modality"] or "",
+                  ev if len(ev) <= 110 else ev[:107] + "…")
+    return t
+
+
+@app.command()
+def events(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+           dyad: Optional[str] = typer.Option(None, "--dyad", help="Directed dyad SOURCE:TARGET, e.g. USA:VEN."),
+           actor: Optional[str] = typer.Option(None, "--actor", help="Actor code on either side (prefix)."),
+           category: Optional[str] = typer.Option(None, "--category", help="PLOVER category or CAMEO prefix."),
+           since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
+           until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
+           fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+           limit: int = typer.Option(50, "--limit", help="At most this many events.")) -> None:
+    """List stored events, newest first."""
+    if fmt not in ("table", "json", "csv"):
+        raise InputError(f"--format {fmt!r}: use table, json or csv")
+    f = EventFilter(dyad=parse_dyad(dyad) if dyad else None, actor=actor, category=category,
+                    since=since, until=until, limit=limit)
+    with open_store(_db(db), read_only=True) as store:
+        rows = list_events(store, f)
+    _emit(rows, fmt, f"{len(rows)} events")
+
+
+@app.command()
+def demo(db: str = typer.Option("demo.duckdb", "--db", help="Demo database (replaced on each run).")) -> None:
+    """Ingest the bundled demo corpus into a fresh demo.duckdb and show what was found."""
+    from .demo import run_demo
+
+    with _progress() as progress:
+        task = progress.add_task("demo corpus", total=None)
+        summary = run_demo(db, progress=lambda n: progress.advance(task, n))
+    _print_summary(summary, db)
+    with open_store(db, read_only=True) as store:
+        rows = list_events(store, EventFilter(dyad=("USA", "VEN"), limit=25))
+        out.print(event_table(rows, "US → Venezuela events (newest first)"))
+        dyads = dyad_summary(store)
+    t = Table(title="dyads")
+    for col in ("source", "target", "events", "q1 verbal coop", "q2 material coop", "q3 verbal conflict",
+                "q4 material conflict", "mean Goldstein"):
+        t.add_column(col)
+    for d in dyads:
+        t.add_row(d["source"], d["target"], str(d["events"]), str(d["q1"]), str(d["q2"]), str(d["q3"]),
+                  str(d["q4"]), str(d["goldstein"]))
+    out.print(t)
+    out.print("\nNext, try:\n"
+              f"  flashpoint events --db {db} --dyad VEN:USA\n"
+              f"  flashpoint events --db {db} --category ASSAULT --format json\n"
+              f"  flashpoint ingest ../shared/samples --db {db}\n"
+              "  flashpoint extract my_articles.jsonl --output out.jsonl", markup=False, highlight=False)
+
+
+@app.command()
+def version() -> None:
+    """Print the version of flashpoint and of its extraction contract."""
+    from .model import CONTRACT_VERSION
+
+    out.print(f"flashpoint {__version__} (contract {CONTRACT_VERSION})")
+
+
+def main() -> None:
+    try:
+        rc = app(standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
+    except FlashpointError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in standalone_mode=False
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Extraction: from an Article (and its spaCy Doc) to the contract object — events, places, dates and
+quotes with character offsets. `extract_articles` is the one entry point the pipeline calls.
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import Iterable, Iterator
+
+from .. import nlp
+from ..model import Article, Extraction
+from .dates import find_dates
+from .events import actor_of, code_sentence
+from .magnitude import magnitudes, size_of
+from .places import find_places
+from .quotes import find_quotes
+
+# Categories whose size is the size of a force or crowd.
+SIZED = {"MOBILIZE", "PROTEST", "COERCE"}
+
+
+def _attach(ev, tok, sent, dates, places, published, mags):
+    day = next((d.value for d in dates if sent.start_char <= d.start < sent.end_char
+                and d.value and len(d.value) == 10), None)
+    ev.date = day or published
+    place = next((p for p in places if sent.start_char <= p.start < sent.end_char and p.lat is not None
+                  and p.start not in (ev.source.start if ev.source else -1, )), None)
+    if place is not None:
+        ev.location = {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country}
+    if ev.category in ("ASSAULT", "COERCE") and mags:
+        ev.magnitude.update({k: v for k, v in mags.items()})
+    if ev.category in SIZED and ev.magnitude.get("size") is None:
+        args = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+        ev.magnitude["size"] = size_of(tok, args)
+
+
+def extract_doc(doc, article: Article) -> Extraction:
+    """The contract object for one parsed article."""
+    published = article.published
+    dates = find_dates(doc, published)
+    places = find_places(doc)
+    ex = Extraction(id=article.doc_id, places=places, dates=dates,
+                    quotes=find_quotes(doc, lambda t: actor_of(t, published)))
+    for sent in doc.sents:
+        coded = code_sentence(sent, published)
+        if not coded:
+            continue
+        mags = magnitudes(sent)
+        for tok, ev in coded:
+            _attach(ev, tok, sent, dates, places, published, mags)
+            ex.events.append(ev)
+    return ex
+
+
+def extract_articles(articles: Iterable[Article], *, batch_size: int = nlp.BATCH_SIZE,
+                     n_process: int = 1) -> Iterator[tuple[Article, Extraction]]:
+    """Parse and extract articles in order, streaming."""
+    buffered: deque[Article] = deque()
+
+    def texts():
+        for a in articles:
+            buffered.append(a)
+            yield a.text
+
+    for doc in nlp.parse(texts(), batch_size=batch_size, n_process=n_process):
+        article = buffered.popleft()
+        yield article, extract_doc(doc, article)

@@ -1,0 +1,251 @@
+"""The event coder: verb and noun patterns over spaCy's dependency parse -> coded Events.
+
+For each trigger (a verb or noun whose lemma has a pattern in data/patterns.yaml) it finds the source
+(subject, passive agent, possessor, or the subject of a light verb) and the target (object, passive
+subject, or the object of one of the pattern's prepositions), expands coordination into one event per
+pair, resolves both to actor codes, and reads the modality off the governing clause. Events that are
+only the content of a speech act ("accused Y *of attacking*") are folded into that speech act.
+"""
+from __future__ import annotations
+
+from ..model import Actor, Event
+from ..ontology import cameo as cameo_code
+from ..resolve.actors import bare_actor, resolve_token
+from .modality import CONSIDER, INTEND, THREATEN, modality
+from .patterns import Pattern, patterns
+
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
+SUBJ = ("nsubj", "csubj")
+# Sectors that belong to a state: a bare "troops" or "officials" takes the country of the story's actor.
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}
+OBJ = ("dobj", "obj")
+# Triggers whose clause content is what they assert: an event inside it is not coded separately.
+SPEECH_QUADS = {1, 3}
+# Confidence of an event by how well its arguments resolved (fixed starting values; the coder's
+# evaluation work calibrates them).
+CONF_BOTH, CONF_ONE = 0.8, 0.6
+
+
+def _with_conj(tok) -> list:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(_with_conj(c))
+    return out
+
+
+def _subjects(tok) -> list:
+    """Source candidates of a verb: nsubj, passive agent, or inherited through conj/xcomp/relcl."""
+    cur = tok
+    for _ in range(3):
+        subj = [c for c in cur.children if c.dep_ in SUBJ]
+        if subj:
+            s = subj[0]
+            if s.tag_ in ("WDT", "WP") and cur.dep_ == "relcl":
+                s = cur.head
+            return _with_conj(s)
+        agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return _with_conj(agent[0])
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return [cur.head]
+        break
+    return []
+
+
+def _passive(tok) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _objects(tok) -> list:
+    if _passive(tok):
+        return [x for c in tok.children if c.dep_ == "nsubjpass" for x in _with_conj(c)]
+    return [x for c in tok.children if c.dep_ in OBJ for x in _with_conj(c)]
+
+
+def _prep_objects(tok, preps: frozenset[str], skip: set[int]) -> list:
+    """Objects of the wanted prepositions on the trigger, on its object, or one prepositional phrase
+    further in ("took to the skies *off* the coast of Venezuela")."""
+    found, frontier = [], [tok] + [c for c in tok.children if c.dep_ in OBJ]
+    for _ in range(3):
+        nxt = []
+        for node in frontier:
+            for c in node.children:
+                if c.i in skip:
+                    continue
+                if c.dep_ in ("prep", "prt", "agent") or (c.dep_ == "advmod" and c.lower_ in preps):
+                    pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    if c.lower_ in preps and pobj:
+                        found.append(pobj[0])
+                    nxt.extend(pobj)
+        frontier = nxt
+    return found
+
+
+def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | None:
+    for p in pats:
+        if p.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.particle for c in tok.children):
+            continue
+        objs = _objects(tok)
+        subjs = _subjects(tok)
+        if p.objects and not any(o.lemma_.lower() in p.objects or o.text in p.objects for o in objs):
+            continue
+        if p.subjects and not any(s.lemma_.lower() in p.subjects or s.text in p.subjects for s in subjs):
+            continue
+        if not subjs and _passive(tok) and (p.objects or p.no_target):
+            subjs = objs          # "Troops were moved to the border": the force is the actor
+        skip = {t.i for s in subjs for t in s.subtree}
+        if p.objects or p.no_target or p.subjects:
+            targets = _prep_objects(tok, p.target_preps, skip)
+        else:
+            targets = objs or _prep_objects(tok, p.target_preps, skip)
+        return p, subjs, targets
+    return None
+
+
+def _noun_sources(tok, light_verbs: frozenset[str]) -> list:
+    owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    if owners:
+        return owners
+    head = tok.head
+    governs = light_verbs | CONSIDER | INTEND | THREATEN
+    if tok.dep_ in OBJ and head.pos_ == "VERB" and head.lemma_.lower() in governs:
+        return _subjects(head)
+    return []
+
+
+def _noun_match(tok, pats: tuple[Pattern, ...], light_verbs: frozenset[str]) -> tuple[Pattern, list, list] | None:
+    p = pats[0]
+    sources = _noun_sources(tok, light_verbs)
+    return (p, sources, _prep_objects(tok, p.target_preps, set())) if sources else None
+
+
+def _fits(a: Actor | None, t, person: bool) -> bool:
+    return bool(a and a.code and a.country) and (not person or t.ent_type_ == "PERSON")
+
+
+def _recent_actor(tok, day: str | None) -> Actor | None:
+    """The actor a pronoun or a bare "troops" most likely refers to: the subject of a governing verb
+    ("Trump said *he* ..."), else the latest coded subject of the two sentences before. A deliberately
+    simple rule; the quotes work replaces it with proper speaker tracking."""
+    person = tok.lower_ in ("he", "she", "him", "her")
+    cur = tok.head
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in SUBJ and c.lower_ not in PRONOUNS and c.i != tok.i:
+                a = resolve_token(c, day)
+                if _fits(a, c, person):
+                    return a
+        if cur.head is cur:
+            break
+        cur = cur.head
+    sents = list(tok.doc.sents)
+    idx = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+    for sent in reversed(sents[max(0, idx - 2):idx]):
+        for t in reversed(sent):
+            if t.dep_ in SUBJ and t.lower_ not in PRONOUNS:
+                a = resolve_token(t, day)
+                if _fits(a, t, person):
+                    return a
+    return None
+
+
+def actor_of(tok, day: str | None) -> Actor | None:
+    """The actor a token denotes, with pronouns and bare state forces resolved from context."""
+    if tok.lower_ in PRONOUNS:
+        a = _recent_actor(tok, day)
+        if a is not None:
+            return Actor(tok.text, tok.idx, tok.idx + len(tok), a.country, a.code, a.sector, a.entry)
+        return None
+    a = resolve_token(tok, day)
+    if a is not None and a.country is None and a.code is None and a.sector in STATE_SECTORS:
+        ctx = _recent_actor(tok, day)
+        if ctx is not None:
+            a.country, a.code = ctx.country, ctx.country + a.sector
+    return a
+
+
+def _code(p: Pattern, tok, exclude: set[int]) -> str:
+    lemmas = {t.lemma_.lower() for t in tok.subtree if t.i not in exclude} | {t.text for t in tok.subtree}
+    for words, code in p.variants:
+        if words & lemmas:
+            return code
+    return p.cameo
+
+
+def _inside_speech(tok, triggers: dict[int, Pattern]) -> bool:
+    cur = tok
+    for _ in range(4):
+        if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl"):
+            return False
+        cur = cur.head
+        p = triggers.get(cur.i)
+        if p is not None and cameo_code(p.cameo).quad in SPEECH_QUADS:
+            return True
+    return False
+
+
+def _triggers(sent, pset) -> dict[int, tuple[Pattern, list, list]]:
+    out = {}
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in pset.verbs:
+            m = _verb_match(tok, pset.verbs[lemma])
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in pset.nouns:
+            m = _noun_match(tok, pset.nouns[lemma], pset.light_verbs)
+        else:
+            continue
+        if m is not None:
+            out[tok.i] = m
+    # a light verb whose object is itself a trigger ("launched an attack") codes through the noun
+    for i in [i for i, (p, _, _) in out.items() if p.kind == "verb"]:
+        tok = sent.doc[i]
+        if tok.lemma_.lower() in pset.light_verbs and any(o.i in out for o in _objects(tok)):
+            del out[i]
+    return out
+
+
+def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
+    """Events of one sentence, as (trigger token, Event) pairs; dates, places and magnitudes are
+    attached by the caller."""
+    pset = patterns()
+    found = _triggers(sent, pset)
+    kinds = {i: m[0] for i, m in found.items()}
+    events = []
+    for i, (p, sources, targets) in found.items():
+        tok = sent.doc[i]
+        if _inside_speech(tok, kinds):
+            continue
+        mod, _governor, speaker = modality(tok)
+        exclude = {t.i for s in sources for t in s.subtree}
+        info = cameo_code(_code(p, tok, exclude))
+        src_actors = [a for a in (actor_of(s, day) for s in sources) if a is not None]
+        if not src_actors and not sources:
+            src_actors = [None]
+        elif not src_actors:
+            src_actors = [bare_actor(sources[0])]
+        tgt_actors = [actor_of(t, day) for t in targets] or [None]
+        tgt_actors = [a for a in tgt_actors if a is not None] or [None]
+        for src in src_actors:
+            for tgt in tgt_actors:
+                if not ((src and (src.code or src.sector)) or (tgt and (tgt.code or tgt.sector))):
+                    continue
+                if src and tgt and src.code and src.code == tgt.code and src.start == tgt.start:
+                    continue
+                conf = CONF_BOTH if (src and src.code and tgt and tgt.code) else CONF_ONE
+                events.append((tok, Event(
+                    category=info.plover, cameo=info.code, quad=info.quad, goldstein=info.goldstein,
+                    modality=mod, mode=info.mode, sentence=[sent.start_char, sent.end_char],
+                    trigger=[tok.idx, tok.idx + len(tok)], source=src, target=tgt, confidence=conf,
+                    pattern=p.name, attribution=_speaker_text(speaker, day))))
+    return events
+
+
+def _speaker_text(speaker, day: str | None) -> str | None:
+    if speaker is None:
+        return None
+    a = actor_of(speaker, day)
+    return f"{a.text} ({a.code})" if a and a.code else bare_actor(speaker).text

@@ -1,0 +1,88 @@
+"""Magnitudes: how many were killed or injured, and how big the force or crowd, read from numbers
+attached to the event's words ("killing three people", "two B-52 bombers", "at least 27 people").
+Years, money, percentages and designators ("B-52", "the 160th regiment") are never counts.
+"""
+from __future__ import annotations
+
+import re
+
+WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+              "dozen": 12, "dozens": 12, "scores": 20, "hundred": 100, "hundreds": 100, "thousand": 1000,
+              "thousands": 1000, "million": 1_000_000, "millions": 1_000_000})
+SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+KILL = {"kill", "die", "dead", "death", "slay", "murder", "execute", "fatality"}
+INJURE = {"injure", "wound", "hurt", "injury", "casualty"}
+CUMULATIVE = {"so far", "since", "in total", "total", "to date", "altogether", "overall"}
+# A number above this is not a plausible count of people or equipment in one event.
+MAX_PLAUSIBLE = 50_000_000
+
+
+def number(tok) -> int | None:
+    """The value of a numeric token, with a following scale word ("10 million", "tens of thousands")."""
+    text = tok.lower_.replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in SCALE:
+            return int(float(text) * SCALE[tok.nbor(1).lower_])
+        prev = tok.nbor(-1).text if tok.i > 0 else ""
+        if "." in text or prev in ("$", "£", "€", "No", "no", "#"):
+            return None
+        nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+        if nxt in ("%", "percent", "per"):
+            return None
+        value = int(text)
+        return value if value <= MAX_PLAUSIBLE else None
+    if text == "tens" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of":
+        return 10 * (WORDS.get(tok.nbor(2).lower_) or 1)
+    return WORDS.get(text)
+
+
+def _count_of(noun) -> int | None:
+    for c in noun.children:
+        if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound")):
+            if c.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "") and "-" not in c.text:
+                n = number(c)
+                if n is not None:
+                    return n
+    return None
+
+
+def _cumulative(sent) -> bool:
+    text = sent.text.lower()
+    return any(f" {w} " in f" {text} " for w in CUMULATIVE) or any(
+        t.dep_ == "aux" and t.lemma_ == "have" and t.head.lemma_ in KILL for t in sent)
+
+
+def magnitudes(sent) -> dict:
+    """killed / injured counts stated in the sentence, and whether they read as a running total."""
+    out: dict = {}
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        group = "killed" if lemma in KILL else "injured" if lemma in INJURE else None
+        if group is None or group in out:
+            continue
+        nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            nouns.append(tok.head)
+        if tok.pos_ == "NOUN":
+            nouns.append(tok)
+        for n in nouns:
+            count = _count_of(n) or (number(n) if n.like_num else None)
+            if count is not None:
+                out[group] = count
+                break
+    if out:
+        out["cumulative"] = _cumulative(sent)
+    return out
+
+
+def size_of(trigger, arguments) -> int | None:
+    """The size of the force or crowd: a count on the trigger's object or subject."""
+    for arg in arguments:
+        if arg is None:
+            continue
+        n = _count_of(arg)
+        if n is not None:
+            return n
+    return None

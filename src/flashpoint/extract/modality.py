@@ -1,0 +1,64 @@
+"""Modality and attribution of an event trigger: did it happen, or was it only threatened, considered,
+intended, denied, negated or hypothetical — and who says so.
+
+Read off the dependency parse: the trigger's own negation and auxiliaries, then the chain of governing
+verbs above it ("Trump said he was *considering* strikes", "X *threatened* to strike").
+"""
+from __future__ import annotations
+
+CONSIDER = {"consider", "weigh", "mull", "contemplate", "explore", "study", "debate", "discuss", "eye",
+            "review", "evaluate", "ponder"}
+THREATEN = {"threaten", "warn"}
+INTEND = {"plan", "intend", "prepare", "vow", "pledge", "promise", "want", "seek", "aim", "hope", "decide",
+          "propose", "offer", "agree", "expect", "push", "order", "authorize", "authorise", "approve"}
+DENY = {"deny", "reject", "dismiss"}
+SAY = {"say", "tell", "state", "claim", "allege", "report", "add", "announce", "insist", "confirm",
+       "write", "declare", "assert", "suggest", "note", "argue"}
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
+FUTURE_AUX = {"will", "'ll", "shall"}
+# How many governing links to climb: "said (1) he was considering (2) deploying (3) helicopters".
+MAX_CLIMB = 4
+CLIMB_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl", "acomp", "obj", "relcl"}
+
+
+def own_modality(tok) -> str | None:
+    """Negation or a modal auxiliary on the trigger (or, for a noun, on the verb that governs it)."""
+    heads = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX") else [])
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and h is tok):
+                return "negated"
+            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                return "intended"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                return "hypothetical"
+    return None
+
+
+def modality(tok) -> tuple[str, object | None, object | None]:
+    """(modality, governing token that set it or None, speaker token of a 'say' verb above it or None)."""
+    found = own_modality(tok)
+    governor = speaker = None
+    cur = tok
+    for _ in range(MAX_CLIMB):
+        if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
+            break
+        head = cur.head
+        lemma = head.lemma_.lower()
+        if found is None:
+            if lemma in CONSIDER:
+                found, governor = "considered", head
+            elif lemma in THREATEN:
+                found, governor = "threatened", head
+            elif lemma in DENY and cur.dep_ in ("ccomp", "xcomp", "dobj", "pcomp"):
+                found, governor = "denied", head
+            elif lemma in INTEND and cur.dep_ in ("xcomp", "ccomp", "dobj"):
+                found, governor = "intended", head
+            else:
+                found = own_modality(head) if head.pos_ in ("VERB", "AUX") and cur.dep_ in ("xcomp", "advcl") else None
+        if lemma in SAY and speaker is None:
+            speaker = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        cur = head
+    return found or "asserted", governor, speaker

@@ -1,0 +1,136 @@
+"""Actor resolution: from a noun phrase in a parsed sentence to a CAMEO-style actor code.
+
+Knowledge comes from data/actors/: countries.tsv (names, short forms, demonyms, capitals as metonyms),
+people.tsv (office holders with the dates of their office, so "Maduro" is VENGOV only from 2013),
+organisations.tsv (IGOs, armed groups, national bodies named alone), roles.tsv (lemma -> sector).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Actor
+from .countries import countries, country_names
+
+# Longest name, in tokens, that the phrase matcher tries ("Luiz Inácio Lula da Silva").
+MAX_NAME_TOKENS = 6
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    name: str
+    code: str
+    country: str | None
+    sector: str | None
+    start: str | None = None
+    end: str | None = None
+
+    def active_on(self, day: str | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (resources.files("flashpoint") / "data" / "actors" / name).read_text(encoding="utf-8")
+    return [r for r in csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
+                                  delimiter="\t")]
+
+
+@lru_cache(maxsize=1)
+def _known() -> dict[str, list[KnownActor]]:
+    """Every name and alias of a person or organisation -> the entries it may denote."""
+    out: dict[str, list[KnownActor]] = {}
+    for name, aliases, code, start, end, _role in _rows("people.tsv"):
+        entry = KnownActor(name, code, code[:3] if code[:3] != "IGO" else None, code[3:6] or None,
+                           start or None, end or None)
+        for key in [name, *filter(None, aliases.split("|"))]:
+            out.setdefault(key, []).append(entry)
+    for row in _rows("organisations.tsv"):
+        name, aliases, code, country, sector = (row + [""] * 5)[:5]
+        entry = KnownActor(name, code, country or None, sector or None)
+        for key in [name, *filter(None, aliases.split("|"))]:
+            out.setdefault(key, []).append(entry)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, str]:
+    return {lemma: sector for lemma, sector in _rows("roles.tsv")}
+
+
+def _match_known(words: list[str], day: str | None) -> tuple[int, int, KnownActor] | None:
+    known = _known()
+    for n in range(min(MAX_NAME_TOKENS, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            cands = known.get(" ".join(words[i:i + n]))
+            if cands:
+                active = [c for c in cands if c.active_on(day)]
+                if active:
+                    return i, i + n, active[0]
+    return None
+
+
+def _match_country(words: list[str]) -> tuple[int, int, str] | None:
+    names = country_names()
+    for n in range(min(MAX_NAME_TOKENS, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            iso = names.get(" ".join(words[i:i + n]))
+            if iso:
+                return i, i + n, iso
+    return None
+
+
+def phrase_tokens(head) -> list:
+    """The tokens of the noun phrase headed by `head`: its left modifiers, itself, and a following
+    'of'-phrase ("the government of Venezuela"), never a relative clause or apposition."""
+    keep = {"compound", "amod", "poss", "det", "nmod", "nummod", "case", "flat", "npadvmod", "quantmod"}
+    toks = [t for t in head.subtree if t.i <= head.i and (t is head or t.dep_ in keep or t.head.i <= head.i)]
+    toks = [t for t in toks if t.i >= head.left_edge.i]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            toks.extend(child.subtree)
+        elif child.dep_ in ("compound", "flat"):
+            toks.extend(child.subtree)
+    ents = [head.doc[e.start:e.end] for e in head.doc.ents if e.start <= head.i < e.end]
+    for ent in ents:
+        toks.extend(t for t in ent)
+    uniq = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+    return uniq
+
+
+def resolve_phrase(tokens: list, day: str | None) -> Actor | None:
+    """An Actor for the phrase, or None when nothing in it names or describes an actor."""
+    if not tokens:
+        return None
+    words = [t.text for t in tokens]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = tokens[0].doc.text[start:end]
+    roles = _roles()
+    sector = next((roles[t.lemma_.lower()] for t in reversed(tokens) if t.lemma_.lower() in roles), None)
+    known = _match_known(words, day)
+    if known:
+        k = known[2]
+        return Actor(text, start, end, country=k.country, code=k.code, sector=k.sector or sector, entry=k.name)
+    country = _match_country(words)
+    if country:
+        iso = country[2]
+        code = iso + (sector or "")
+        return Actor(text, start, end, country=iso, code=code, sector=sector, entry=countries()[iso].name)
+    if sector:
+        return Actor(text, start, end, country=None, code=None, sector=sector)
+    return None
+
+
+def resolve_token(head, day: str | None) -> Actor | None:
+    """Resolve the noun phrase headed by `head`."""
+    return resolve_phrase(phrase_tokens(head), day)
+
+
+def bare_actor(head) -> Actor:
+    """An unresolved argument: its text and span, with no code."""
+    toks = phrase_tokens(head)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return Actor(head.doc.text[start:end], start, end)

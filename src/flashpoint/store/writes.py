@@ -1,0 +1,85 @@
+"""Turning articles and their extractions into the parameter rows of the store's INSERTs."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from ..model import Actor, Article, Extraction
+
+ARTICLE_COLS = ("id", "external_id", "url", "source", "title", "published", "language", "origin",
+                "fetched_at", "text", "simhash", "duplicate_of", "n_events")
+EVENT_COLS = ("id", "article_id", "seq", "category", "mode", "cameo", "quad", "goldstein", "modality",
+              "source_code", "source_country", "target_code", "target_country", "sentence_start",
+              "sentence_end", "trigger_start", "trigger_end", "evidence", "event_date", "location_name",
+              "lat", "lon", "killed", "injured", "size", "confidence", "pattern", "attribution")
+ACTOR_COLS = ("event_id", "role", "text", "start_char", "end_char", "code", "country", "sector", "entry")
+PLACE_COLS = ("article_id", "seq", "text", "start_char", "end_char", "name", "lat", "lon", "country",
+              "geonameid", "feature")
+TIME_COLS = ("article_id", "seq", "text", "start_char", "end_char", "type", "value")
+QUOTE_COLS = ("article_id", "seq", "content", "quote_text", "direct", "cue_start", "cue_end",
+              "speaker_text", "speaker_start", "speaker_end", "speaker_code")
+
+
+def _insert(table: str, cols: tuple[str, ...]) -> str:
+    # Column and table names are module constants, never user input; values are bound parameters.
+    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+
+
+def event_id(article_id: str, seq: int) -> str:
+    return f"{article_id}-{seq:03d}"
+
+
+def _actor_row(eid: str, role: str, a: Actor) -> tuple:
+    return (eid, role, a.text, a.start, a.end, a.code, a.country, a.sector, a.entry)
+
+
+def _article_row(a: Article, simhash: int, dup: str | None, n_events: int) -> tuple:
+    return (a.id, a.external_id, a.url, a.source, a.title, a.published, a.language, a.origin,
+            a.fetched_at, a.text, simhash, dup, n_events)
+
+
+def _event_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
+    for seq, e in enumerate(ex.events):
+        eid = event_id(a.id, seq)
+        loc = e.location or {}
+        mag = e.magnitude or {}
+        src, tgt = e.source, e.target
+        out["events"].append((
+            eid, a.id, seq, e.category, e.mode, e.cameo, e.quad, e.goldstein, e.modality,
+            src.code if src else None, src.country if src else None,
+            tgt.code if tgt else None, tgt.country if tgt else None,
+            e.sentence[0], e.sentence[1], e.trigger[0], e.trigger[1], a.text[e.sentence[0]:e.sentence[1]],
+            e.date if e.date and len(e.date) == 10 else None, loc.get("name"), loc.get("lat"), loc.get("lon"),
+            mag.get("killed"), mag.get("injured"), mag.get("size"), e.confidence, e.pattern, e.attribution))
+        for role, actor in (("source", src), ("target", tgt)):
+            if actor is not None:
+                out["actor_mentions"].append(_actor_row(eid, role, actor))
+
+
+def _detail_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
+    for seq, p in enumerate(ex.places):
+        out["places"].append((a.id, seq, p.text, p.start, p.end, p.name, p.lat, p.lon, p.country,
+                              p.geonameid, p.feature))
+    for seq, t in enumerate(ex.dates):
+        out["time_exprs"].append((a.id, seq, t.text, t.start, t.end, t.type, t.value))
+    for seq, q in enumerate(ex.quotes):
+        sp = q.speaker
+        text = " … ".join(a.text[s:e] for s, e in q.content)
+        cue = q.cue or [None, None]
+        out["quotes"].append((a.id, seq, json.dumps(q.content), text, q.direct, cue[0], cue[1],
+                              sp.text if sp else None, sp.start if sp else None, sp.end if sp else None,
+                              sp.code if sp else None))
+
+
+def batch_statements(rows: Iterable[tuple[Article, int, str | None, Extraction | None]]
+                     ) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    out: dict[str, list] = {k: [] for k in ("articles", "events", "actor_mentions", "places",
+                                            "time_exprs", "quotes")}
+    for article, simhash, dup, ex in rows:
+        out["articles"].append(_article_row(article, simhash, dup, len(ex.events) if ex else 0))
+        if ex is not None:
+            _event_rows(article, ex, out)
+            _detail_rows(article, ex, out)
+    cols = {"articles": ARTICLE_COLS, "events": EVENT_COLS, "actor_mentions": ACTOR_COLS,
+            "places": PLACE_COLS, "time_exprs": TIME_COLS, "quotes": QUOTE_COLS}
+    return [(_insert(t, cols[t]), out[t]) for t in out]
