@@ -67,6 +67,7 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders, globs 
            column: List[str] = typer.Option([], "--column", help="Map a field to a corpus column: text=body."),
            follow_links: bool = typer.Option(False, "--follow-links", help="Fetch the pages RSS items link to."),
            max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip documents larger than this."),
+           batch_size: int = typer.Option(32, "--batch-size", help="Articles per committed batch."),
            workers: int = typer.Option(1, "--workers", help="Parser processes.")) -> None:
     """Read, deduplicate, code and store articles."""
     from .pipeline import ingest as run_ingest
@@ -74,7 +75,7 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders, globs 
     opts = ReadOptions(max_bytes=max_bytes, columns=_columns(column), follow_links=follow_links)
     with open_store(_db(db)) as store, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
-        summary = run_ingest(sources, store, options=opts, n_process=workers,
+        summary = run_ingest(sources, store, options=opts, n_process=workers, batch_size=max(1, batch_size),
                              progress=lambda n: progress.advance(task, n))
     _print_summary(summary, _db(db))
     if summary.read == 0:

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from .extract import extract_articles
 from .ingest import ReadOptions, iter_articles
-from .ingest.dedupe import MIN_WORDS, NearDuplicateIndex, simhash, word_count
+from .ingest.dedupe import MIN_WORDS, NearDuplicateIndex, signature, word_count
 from .model import Article, Skipped
 from .store import Store
 
@@ -37,7 +37,7 @@ class IngestSummary:
 @dataclass
 class _Planned:
     article: Article
-    simhash: int
+    minhash: list[int]
     duplicate_of: str | None
 
 
@@ -55,7 +55,7 @@ def _plan(items: Iterable[Article | Skipped], store: Store, summary: IngestSumma
                 summary.duplicate += 1
                 continue
             seen.add(a.id)
-            h = simhash(a.text)
+            h = signature(a.text)
             dup = index.find(h) if word_count(a.text) >= MIN_WORDS else None
             if dup is None:
                 index.add(a.id, h)
@@ -86,13 +86,13 @@ def ingest(sources: Iterable[str], store: Store, *, options: ReadOptions | None 
     """Read, deduplicate, code and store every article from `sources`; return what happened."""
     summary = IngestSummary()
     index = NearDuplicateIndex()
-    for doc_id, h in store.simhashes():
+    for doc_id, h in store.signatures():
         index.add(doc_id, h)
     for batch in _plan(iter_articles(sources, options), store, summary, index, batch_size):
         to_code = [p.article for p in batch if p.duplicate_of is None]
         extracted = dict((a.id, ex) for a, ex in extract_articles(to_code, batch_size=batch_size,
                                                                   n_process=n_process))
-        rows = [(p.article, p.simhash, p.duplicate_of, extracted.get(p.article.id)) for p in batch]
+        rows = [(p.article, p.minhash, p.duplicate_of, extracted.get(p.article.id)) for p in batch]
         store.write_batch(rows)
         summary.new += len(batch) - sum(1 for p in batch if p.duplicate_of)
         summary.events += sum(len(ex.events) for ex in extracted.values())

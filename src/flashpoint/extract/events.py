@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Actor, Event
 from ..ontology import cameo as cameo_code
-from ..resolve.actors import bare_actor, resolve_token
+from ..resolve.actors import bare_actor, is_person, resolve_phrase, resolve_token
 from .modality import CONSIDER, INTEND, THREATEN, modality
 from .patterns import Pattern, patterns
 
@@ -124,7 +124,7 @@ def _noun_match(tok, pats: tuple[Pattern, ...], light_verbs: frozenset[str]) -> 
 
 
 def _fits(a: Actor | None, t, person: bool) -> bool:
-    return bool(a and a.code and a.country) and (not person or t.ent_type_ == "PERSON")
+    return bool(a and a.code and a.country) and (not person or t.ent_type_ == "PERSON" or is_person(a.entry))
 
 
 def _recent_actor(tok, day: str | None) -> Actor | None:
@@ -227,7 +227,8 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
             src_actors = [None]
         elif not src_actors:
             src_actors = [bare_actor(sources[0])]
-        tgt_actors = [actor_of(t, day) for t in targets] or [None]
+        # a target phrase that names no actor may still place one ("targets inside Venezuela")
+        tgt_actors = [actor_of(t, day) or resolve_phrase(list(t.subtree), day) for t in targets] or [None]
         tgt_actors = [a for a in tgt_actors if a is not None] or [None]
         for src in src_actors:
             for tgt in tgt_actors:

@@ -33,6 +33,16 @@ class KnownActor:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
+def is_person(entry: str | None) -> bool:
+    """Whether a knowledge-base entry name is a person (from people.tsv)."""
+    return entry is not None and entry in _people()
+
+
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("people.tsv"))
+
+
 def _rows(name: str) -> list[list[str]]:
     text = (resources.files("flashpoint") / "data" / "actors" / name).read_text(encoding="utf-8")
     return [r for r in csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),

@@ -106,14 +106,14 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
         return {r[0] for r in rows}
 
-    def simhashes(self) -> list[tuple[str, int]]:
-        """(id, simhash) of every first copy, for near-duplicate detection."""
+    def signatures(self) -> list[tuple[str, list[int]]]:
+        """(id, MinHash signature) of every first copy, for near-duplicate detection."""
         return self.con.execute(
-            "SELECT id, simhash FROM articles WHERE duplicate_of IS NULL AND simhash IS NOT NULL ORDER BY id"
+            "SELECT id, minhash FROM articles WHERE duplicate_of IS NULL AND minhash IS NOT NULL ORDER BY id"
         ).fetchall()
 
-    def write_batch(self, rows: Iterable[tuple[Article, int, str | None, Extraction | None]]) -> None:
-        """Write (article, simhash, duplicate_of, extraction) rows in ONE transaction: a batch is either
+    def write_batch(self, rows: Iterable[tuple[Article, list[int], str | None, Extraction | None]]) -> None:
+        """Write (article, minhash, duplicate_of, extraction) rows in ONE transaction: a batch is either
         wholly in the database or not at all, which is what makes a killed ingest resumable."""
         from .writes import batch_statements
 

@@ -7,7 +7,7 @@ from typing import Any, Iterable
 from ..model import Actor, Article, Extraction
 
 ARTICLE_COLS = ("id", "external_id", "url", "source", "title", "published", "language", "origin",
-                "fetched_at", "text", "simhash", "duplicate_of", "n_events")
+                "fetched_at", "text", "minhash", "duplicate_of", "n_events")
 EVENT_COLS = ("id", "article_id", "seq", "category", "mode", "cameo", "quad", "goldstein", "modality",
               "source_code", "source_country", "target_code", "target_country", "sentence_start",
               "sentence_end", "trigger_start", "trigger_end", "evidence", "event_date", "location_name",
@@ -33,9 +33,9 @@ def _actor_row(eid: str, role: str, a: Actor) -> tuple:
     return (eid, role, a.text, a.start, a.end, a.code, a.country, a.sector, a.entry)
 
 
-def _article_row(a: Article, simhash: int, dup: str | None, n_events: int) -> tuple:
+def _article_row(a: Article, minhash: list[int], dup: str | None, n_events: int) -> tuple:
     return (a.id, a.external_id, a.url, a.source, a.title, a.published, a.language, a.origin,
-            a.fetched_at, a.text, simhash, dup, n_events)
+            a.fetched_at, a.text, minhash, dup, n_events)
 
 
 def _event_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
@@ -71,12 +71,12 @@ def _detail_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
                               sp.code if sp else None))
 
 
-def batch_statements(rows: Iterable[tuple[Article, int, str | None, Extraction | None]]
+def batch_statements(rows: Iterable[tuple[Article, list[int], str | None, Extraction | None]]
                      ) -> list[tuple[str, list[tuple[Any, ...]]]]:
     out: dict[str, list] = {k: [] for k in ("articles", "events", "actor_mentions", "places",
                                             "time_exprs", "quotes")}
-    for article, simhash, dup, ex in rows:
-        out["articles"].append(_article_row(article, simhash, dup, len(ex.events) if ex else 0))
+    for article, minhash, dup, ex in rows:
+        out["articles"].append(_article_row(article, minhash, dup, len(ex.events) if ex else 0))
         if ex is not None:
             _event_rows(article, ex, out)
             _detail_rows(article, ex, out)

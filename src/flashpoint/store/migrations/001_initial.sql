@@ -10,7 +10,7 @@ CREATE TABLE articles (
     origin        VARCHAR,
     fetched_at    VARCHAR,
     text          VARCHAR NOT NULL,
-    simhash       UBIGINT,
+    minhash       UBIGINT[],             -- MinHash signature, for near-duplicate detection
     duplicate_of  VARCHAR,               -- first copy of a near-duplicate (not coded again)
     n_events      INTEGER NOT NULL DEFAULT 0
 );

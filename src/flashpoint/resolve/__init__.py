@@ -1,0 +1,1 @@
+"""Resolution: from text mentions to known actors, countries and places."""

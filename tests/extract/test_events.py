@@ -1,0 +1,94 @@
+"""The coder on sentences written for the project: who did what to whom, with modality."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.extract import extract_articles
+from flashpoint.model import Article
+
+
+def code(text: str, published: str = "2025-10-17"):
+    [(article, ex)] = list(extract_articles([Article.create(text, published=published)]))
+    return ex
+
+
+def triples(ex):
+    return {(e.category, e.source and e.source.country, e.target and e.target.country, e.modality)
+            for e in ex.events}
+
+
+def test_bomber_flight_off_a_coast_is_a_show_of_force_toward_that_country():
+    ex = code("Two B-52 bombers from Louisiana took to the skies off the coast of Venezuela this week.")
+    ev = [e for e in ex.events if e.category == "MOBILIZE"]
+    assert ev and ev[0].source.country == "USA" and ev[0].target.country == "VEN"
+    assert ev[0].cameo.startswith("15") and ev[0].magnitude["size"] == 2
+
+
+def test_active_strike_with_casualties_is_an_assault_with_a_cumulative_toll():
+    ex = code("The United States has so far killed around 27 people in strikes on boats near Venezuela.")
+    ev = [e for e in ex.events if e.category == "ASSAULT"]
+    assert ev and ev[0].source.country == "USA"
+    assert ev[0].magnitude["killed"] == 27 and ev[0].magnitude["cumulative"] is True
+
+
+def test_considered_action_is_not_marked_as_happened():
+    ex = code("President Trump is considering deploying special operations helicopters to Venezuela.")
+    ev = [e for e in ex.events if e.category == "MOBILIZE"]
+    assert ev and ev[0].modality == "considered" and ev[0].source.code == "USAGOV"
+
+
+def test_nominal_event_under_consider_takes_the_considering_subject():
+    ex = code("Trump said he was considering strikes on targets inside Venezuela.")
+    assert ("ASSAULT", "USA", "VEN", "considered") in triples(ex)
+
+
+def test_passive_without_agent_codes_the_moved_force_from_context():
+    ex = code("Maduro is preparing for conflict. Troops have been moved to the coast.")
+    ev = [e for e in ex.events if e.category == "MOBILIZE"]
+    assert ev and ev[0].source.code == "VENMIL"
+
+
+def test_passive_with_agent_swaps_source_and_target():
+    ex = code("A Venezuelan vessel was attacked by US forces on Monday.")
+    assert ("ASSAULT", "USA", "VEN", "asserted") in triples(ex)
+
+
+def test_coordinated_subjects_give_one_event_each():
+    ex = code("Brazil and Mexico criticized the United States on Friday.")
+    got = triples(ex)
+    assert ("ACCUSE", "BRA", "USA", "asserted") in got and ("ACCUSE", "MEX", "USA", "asserted") in got
+
+
+def test_threat_is_coded_once_as_a_threat_with_military_force():
+    ex = code("Washington threatened to strike Venezuela.")
+    assert [e.cameo for e in ex.events] == ["138"]
+
+
+def test_negation_and_future():
+    assert triples(code("Colombia did not attack Venezuela."))  == {("ASSAULT", "COL", "VEN", "negated")}
+    assert ("ASSAULT", "USA", "VEN", "intended") in triples(code("The United States will attack Venezuela."))
+
+
+def test_officeholder_is_coded_by_the_date_of_the_article():
+    now = code("Maduro accused Colombia of meddling.", published="2025-10-17")
+    before = code("Maduro accused Colombia of meddling.", published="2010-01-01")
+    assert now.events[0].source.code == "VENGOV"
+    assert not before.events or before.events[0].source.code != "VENGOV"
+
+
+@pytest.mark.parametrize("text", [
+    "The weather will be sunny on Saturday with light winds.",
+    "The club signed a new striker for the season.",
+])
+def test_no_political_event(text):
+    assert code(text).events == []
+
+
+def test_offsets_point_into_the_text():
+    text = "Russia expressed support for Venezuela. Venezuelan troops were deployed to the border with Colombia."
+    ex = code(text)
+    for e in ex.events:
+        assert text[e.trigger[0]:e.trigger[1]].strip()
+        assert e.sentence[0] <= e.trigger[0] < e.trigger[1] <= e.sentence[1]
+        if e.source:
+            assert text[e.source.start:e.source.end] == e.source.text

@@ -1,0 +1,54 @@
+"""The DuckDB store: migrations, locking, read-only opening."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from flashpoint.errors import StoreError, StoreLockedError
+from flashpoint.store import MEMORY, open_store
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path):
+    db = str(tmp_path / "a.duckdb")
+    with open_store(db) as s:
+        assert s.schema_version() >= 1
+        assert set(s.counts()) == {"articles", "events", "actor_mentions", "places", "time_exprs", "quotes"}
+    with open_store(db) as s:
+        assert s.migrate() == []
+
+
+def test_in_memory_store_for_tests():
+    with open_store(MEMORY) as s:
+        assert s.counts()["articles"] == 0
+
+
+def test_read_only_open_of_a_missing_file_says_how_to_create_it(tmp_path):
+    with pytest.raises(StoreError, match="flashpoint ingest"):
+        open_store(str(tmp_path / "missing.duckdb"), read_only=True)
+
+
+def test_a_non_store_file_is_refused_clearly(tmp_path):
+    p = tmp_path / "notes.duckdb"
+    p.write_bytes(b"this is not a database")
+    with pytest.raises(StoreError):
+        open_store(str(p))
+
+
+def test_second_writer_gets_a_clear_error_naming_the_file(tmp_path):
+    db = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time, duckdb
+        con = duckdb.connect({str(db)!r})
+        print("ready", flush=True)
+        sys.stdin.readline()
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreLockedError) as exc:
+            open_store(str(db))
+        assert str(db) in str(exc.value) and "another process" in str(exc.value)
+    finally:
+        holder.communicate("\n", timeout=10)
