@@ -98,11 +98,10 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
         if not subjs and _passive(tok) and (p.objects or p.no_target):
             subjs = objs          # "Troops were moved to the border": the force is the actor
         skip = {t.i for s in subjs for t in s.subtree}
+        preps = _prep_objects(tok, p.target_preps, skip)
         if p.objects or p.no_target or p.subjects:
-            targets = _prep_objects(tok, p.target_preps, skip)
-        else:
-            targets = objs or _prep_objects(tok, p.target_preps, skip)
-        return p, subjs, targets
+            return p, subjs, [preps]
+        return p, subjs, [objs, preps]
     return None
 
 
@@ -120,7 +119,7 @@ def _noun_sources(tok, light_verbs: frozenset[str]) -> list:
 def _noun_match(tok, pats: tuple[Pattern, ...], light_verbs: frozenset[str]) -> tuple[Pattern, list, list] | None:
     p = pats[0]
     sources = _noun_sources(tok, light_verbs)
-    return (p, sources, _prep_objects(tok, p.target_preps, set())) if sources else None
+    return (p, sources, [_prep_objects(tok, p.target_preps, set())]) if sources else None
 
 
 def _fits(a: Actor | None, t, person: bool) -> bool:
@@ -161,7 +160,8 @@ def actor_of(tok, day: str | None) -> Actor | None:
             return Actor(tok.text, tok.idx, tok.idx + len(tok), a.country, a.code, a.sector, a.entry)
         return None
     a = resolve_token(tok, day)
-    if a is not None and a.country is None and a.code is None and a.sector in STATE_SECTORS:
+    named = any(t.pos_ == "PROPN" for t in tok.subtree if t.i <= tok.i)
+    if a is not None and a.country is None and a.code is None and a.sector in STATE_SECTORS and not named:
         ctx = _recent_actor(tok, day)
         if ctx is not None:
             a.country, a.code = ctx.country, ctx.country + a.sector
@@ -227,9 +227,7 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
             src_actors = [None]
         elif not src_actors:
             src_actors = [bare_actor(sources[0])]
-        # a target phrase that names no actor may still place one ("targets inside Venezuela")
-        tgt_actors = [actor_of(t, day) or resolve_phrase(list(t.subtree), day) for t in targets] or [None]
-        tgt_actors = [a for a in tgt_actors if a is not None] or [None]
+        tgt_actors = _pick_targets(targets, day)
         for src in src_actors:
             for tgt in tgt_actors:
                 if not ((src and (src.code or src.sector)) or (tgt and (tgt.code or tgt.sector))):
@@ -243,6 +241,17 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
                     trigger=[tok.idx, tok.idx + len(tok)], source=src, target=tgt, confidence=conf,
                     pattern=p.name, attribution=_speaker_text(speaker, day))))
     return events
+
+
+def _pick_targets(groups: list[list], day: str | None) -> list:
+    """Targets from the first group (objects, then prepositional objects) that holds an actor; a phrase
+    that names no actor may still place one ("targets inside Venezuela")."""
+    for group in groups:
+        found = [a for a in (actor_of(t, day) or resolve_phrase(list(t.subtree), day) for t in group) if a]
+        if any(a.code or a.sector for a in found):
+            return found
+    first = next((g[0] for g in groups if g), None)
+    return [bare_actor(first)] if first is not None else [None]
 
 
 def _speaker_text(speaker, day: str | None) -> str | None:

@@ -111,15 +111,25 @@ def phrase_tokens(head) -> list:
     return uniq
 
 
-def resolve_phrase(tokens: list, day: str | None) -> Actor | None:
+def _sector(tokens: list, head) -> str | None:
+    """The sector named by the phrase's head noun or a compound of it ("government forces"), never by an
+    adjective ("military support" is not an actor)."""
+    roles = _roles()
+    if head is not None:
+        cands = [head] + [t for t in tokens if t.dep_ == "compound" and t.head is head]
+    else:
+        cands = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "amod"]
+    return next((roles[t.lemma_.lower()] for t in reversed(cands) if t.lemma_.lower() in roles), None)
+
+
+def resolve_phrase(tokens: list, day: str | None, head=None) -> Actor | None:
     """An Actor for the phrase, or None when nothing in it names or describes an actor."""
     if not tokens:
         return None
     words = [t.text for t in tokens]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = tokens[0].doc.text[start:end]
-    roles = _roles()
-    sector = next((roles[t.lemma_.lower()] for t in reversed(tokens) if t.lemma_.lower() in roles), None)
+    sector = _sector(tokens, head)
     known = _match_known(words, day)
     if known:
         k = known[2]
@@ -136,7 +146,7 @@ def resolve_phrase(tokens: list, day: str | None) -> Actor | None:
 
 def resolve_token(head, day: str | None) -> Actor | None:
     """Resolve the noun phrase headed by `head`."""
-    return resolve_phrase(phrase_tokens(head), day)
+    return resolve_phrase(phrase_tokens(head), day, head)
 
 
 def bare_actor(head) -> Actor:
