@@ -147,3 +147,15 @@ def test_csv_large_field_and_bad_row(write):
     items = read_all(write("long.csv", f'text\n"{long_text}"\n"unclosed \x00 quote\n'))
     assert isinstance(items[0], Article) and len(items[0].text) > 150_000
     assert all(isinstance(x, Skipped) for x in items[1:])
+
+
+def test_record_text_is_kept_exactly_so_offsets_stay_valid(tmp_path):
+    import json
+
+    from flashpoint.ingest import iter_articles
+
+    text = "\n\nNAIROBI (Wire) _\r\n\nTroops moved on Friday.  "
+    path = tmp_path / "offsets.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": text}) + "\n", encoding="utf-8")
+    [article] = list(iter_articles([str(path)]))
+    assert article.text == text

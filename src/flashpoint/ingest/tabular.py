@@ -80,6 +80,7 @@ def record_article(record: dict, origin: str, options: "ReadOptions") -> Article
             text,
             origin,
             options,
+            keep_text=True,
             external_id=_scalar(_lookup(record, _column("id", options))),
             title=_scalar(_lookup(record, _column("title", options))),
             url=_scalar(_lookup(record, _column("url", options))),

@@ -182,10 +182,14 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
-def make_article(text: str, origin: str, options: "ReadOptions", **fields) -> Article:
-    """Article.create after the checks every reader shares: some text, and not over max_bytes."""
-    text = clean_text(text)
-    if not text:
+def make_article(text: str, origin: str, options: "ReadOptions", *, keep_text: bool = False,
+                 **fields) -> Article:
+    """Article.create after the checks every reader shares: some text, and not over max_bytes.
+    `keep_text`: the corpus gave the text as a field, and offsets into it must stay valid, so it is
+    stored exactly as given (not trimmed, line endings kept)."""
+    if not keep_text:
+        text = clean_text(text)
+    if not text.strip():
         raise InputError("no text in the document")
     size = len(text.encode("utf-8"))
     if size > options.max_bytes:
