@@ -52,3 +52,29 @@ def test_second_writer_gets_a_clear_error_naming_the_file(tmp_path):
         assert str(db) in str(exc.value) and "another process" in str(exc.value)
     finally:
         holder.communicate("\n", timeout=10)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from flashpoint.model import Article  # noqa: E402
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200).filter(str.strip)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(_text, st.one_of(st.none(), _text), st.one_of(st.none(), st.dates().map(str))),
+                min_size=1, max_size=5))
+def test_articles_round_trip_through_the_store(items):
+    arts = {}
+    for text, title, published in items:
+        a = Article.create(text, title=title, published=published)
+        arts.setdefault(a.id, a)
+    with open_store(MEMORY) as s:
+        s.write_batch([(a, [1, 2, 3], None, None) for a in arts.values()])
+        rows = {r["id"]: r for r in s.query("SELECT id, text, title, CAST(published AS VARCHAR) AS published, "
+                                            "minhash FROM articles")}
+    assert set(rows) == set(arts)
+    for a in arts.values():
+        r = rows[a.id]
+        assert (r["text"], r["title"], r["published"], r["minhash"]) == (a.text, a.title, a.published, [1, 2, 3])

@@ -3,6 +3,7 @@ quotes with character offsets. `extract_articles` is the one entry point the pip
 """
 from __future__ import annotations
 
+import logging
 from collections import deque
 from typing import Iterable, Iterator
 
@@ -13,6 +14,8 @@ from .events import actor_of, code_sentence
 from .magnitude import magnitudes, size_of
 from .places import find_places
 from .quotes import find_quotes
+
+log = logging.getLogger(__name__)
 
 # Categories whose size is the size of a force or crowd.
 SIZED = {"MOBILIZE", "PROTEST", "COERCE"}
@@ -63,4 +66,10 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = nlp.BATCH
 
     for doc in nlp.parse(texts(), batch_size=batch_size, n_process=n_process):
         article = buffered.popleft()
-        yield article, extract_doc(doc, article)
+        try:
+            ex = extract_doc(doc, article)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not cost the batch
+            log.warning("extraction failed on %s (%s: %s); stored with no events — please report it "
+                        "with this document", article.origin or article.doc_id, type(exc).__name__, exc)
+            ex = Extraction(id=article.doc_id)
+        yield article, ex
