@@ -66,7 +66,9 @@ def test_threat_is_coded_once_as_a_threat_with_military_force():
 
 def test_negation_and_future():
     assert triples(code("Colombia did not attack Venezuela."))  == {("ASSAULT", "COL", "VEN", "negated")}
-    assert ("ASSAULT", "USA", "VEN", "intended") in triples(code("The United States will attack Venezuela."))
+    # an announced attack is a threat of force (CAMEO 138), an announced aid an intent to cooperate (03x)
+    assert ("THREATEN", "USA", "VEN", "asserted") in triples(code("The United States will attack Venezuela."))
+    assert ("AGREE", "BRA", "VEN", "asserted") in triples(code("Brazil will send aid to Venezuela."))
 
 
 def test_officeholder_is_coded_by_the_date_of_the_article():
@@ -92,3 +94,18 @@ def test_offsets_point_into_the_text():
         assert e.sentence[0] <= e.trigger[0] < e.trigger[1] <= e.sentence[1]
         if e.source:
             assert text[e.source.start:e.source.end] == e.source.text
+
+
+def test_reported_obligation_is_a_demand_on_the_clause_subject():
+    ex = code("The State Department said Caracas must release the detained Americans.")
+    assert ("REQUEST", "USA", "VEN", "asserted") in triples(ex)
+
+
+def test_demand_with_a_clause_targets_its_subject():
+    ex = code("Brazil demanded that Venezuela publish the election results.")
+    assert ("REQUEST", "BRA", "VEN", "asserted") in triples(ex)
+
+
+def test_would_under_a_reporting_verb_is_a_future_not_a_hypothesis():
+    ex = code("Colombian officials said they would boycott talks with Venezuela.")
+    assert any(e.category == "THREATEN" and e.source.country == "COL" for e in ex.events)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import Actor, Event
 from ..ontology import cameo as cameo_code
 from ..resolve.actors import bare_actor, is_person, resolve_phrase, resolve_token
-from .modality import CONSIDER, INTEND, THREATEN, modality
+from .modality import CONSIDER, INTEND, SAY, THREATEN, modality
 from .patterns import Pattern, patterns
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
@@ -21,6 +21,11 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}
 OBJ = ("dobj", "obj")
 # Triggers whose clause content is what they assert: an event inside it is not coded separately.
 SPEECH_QUADS = {1, 3}
+# A cooperative act only promised ("will support", "is ready to send aid") is CAMEO's 03
+# "express intent to ..." (PLOVER AGREE); a violent or coercive one only promised or vowed is a threat
+# (13x). Keyed by CAMEO root.
+INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 # Confidence of an event by how well its arguments resolved (fixed starting values; the coder's
 # evaluation work calibrates them).
 CONF_BOTH, CONF_ONE = 0.8, 0.6
@@ -47,7 +52,7 @@ def _subjects(tok) -> list:
         agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return _with_conj(agent[0])
-        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
             cur = cur.head
             continue
         if cur.dep_ == "relcl":
@@ -91,6 +96,8 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
             continue
         objs = _objects(tok)
         subjs = _subjects(tok)
+        if p.stative and _passive(tok):       # "Israel is opposed to ...": the subject acts
+            subjs, objs = objs, []
         if p.objects and not any(o.lemma_.lower() in p.objects or o.text in p.objects for o in objs):
             continue
         if p.subjects and not any(s.lemma_.lower() in p.subjects or s.text in p.subjects for s in subjs):
@@ -101,7 +108,10 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
         preps = _prep_objects(tok, p.target_preps, skip)
         if p.objects or p.no_target or p.subjects:
             return p, subjs, [preps]
-        return p, subjs, [objs, preps]
+        # "demanded that China drop its barriers": the addressee is the content clause's subject
+        clause = [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                  for g in c.children if g.dep_ in SUBJ and g.lower_ not in PRONOUNS]
+        return p, subjs, [objs, preps, clause]
     return None
 
 
@@ -119,7 +129,13 @@ def _noun_sources(tok, light_verbs: frozenset[str]) -> list:
 def _noun_match(tok, pats: tuple[Pattern, ...], light_verbs: frozenset[str]) -> tuple[Pattern, list, list] | None:
     p = pats[0]
     sources = _noun_sources(tok, light_verbs)
-    return (p, sources, [_prep_objects(tok, p.target_preps, set())]) if sources else None
+    if not sources:
+        return None
+    targets = _prep_objects(tok, p.target_preps, set())
+    if tok.dep_ in OBJ and tok.head.pos_ == "VERB":     # "sent aid *to* Venezuela": the verb holds the prep
+        skip = {t.i for s in sources for t in s.subtree} | {t.i for t in tok.subtree}
+        targets += _prep_objects(tok.head, p.target_preps | {"to", "toward", "towards", "against", "on"}, skip)
+    return p, sources, [targets]
 
 
 def _fits(a: Actor | None, t, person: bool) -> bool:
@@ -222,6 +238,10 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
         mod, _governor, speaker = modality(tok)
         exclude = {t.i for s in sources for t in s.subtree}
         info = cameo_code(_code(p, tok, exclude))
+        name = p.name
+        recoded = _intent_code(info.code, mod)
+        if recoded:
+            info, mod, name = cameo_code(recoded), "asserted", f"{p.name}+intent"
         src_actors = [a for a in (actor_of(s, day) for s in sources) if a is not None]
         if not src_actors and not sources:
             src_actors = [None]
@@ -239,8 +259,45 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
                     category=info.plover, cameo=info.code, quad=info.quad, goldstein=info.goldstein,
                     modality=mod, mode=info.mode, sentence=[sent.start_char, sent.end_char],
                     trigger=[tok.idx, tok.idx + len(tok)], source=src, target=tgt, confidence=conf,
-                    pattern=p.name, attribution=_speaker_text(speaker, day))))
-    return events
+                    pattern=name, attribution=_speaker_text(speaker, day))))
+    return events + _obligation_events(sent, day)
+
+
+OBLIGATION_AUX = {"must", "should"}
+OBLIGATION_CODE = "100"   # CAMEO "make a demand": X says Y must/should do Z
+
+
+def _obligation_events(sent, day: str | None) -> list[tuple[object, Event]]:
+    """A reported obligation is a demand: "Washington said Caracas must release the prisoners" codes
+    a REQUEST from the speaker to the clause's subject (frame `frame:must->100`)."""
+    out = []
+    info = cameo_code(OBLIGATION_CODE)
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SAY | {"declare", "reiterate", "conclude", "insist"}:
+            continue
+        for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+            if not any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in clause.children):
+                continue
+            addressees = [g for g in clause.children if g.dep_ in SUBJ]
+            src = next((a for a in (actor_of(x, day) for x in _subjects(tok)) if a), None)
+            tgt = actor_of(addressees[0], day) if addressees else None
+            if not (src and src.code and tgt and tgt.code) or src.code == tgt.code and src.start == tgt.start:
+                continue
+            out.append((tok, Event(
+                category=info.plover, cameo=info.code, quad=info.quad, goldstein=info.goldstein, modality="asserted",
+                mode=info.mode, sentence=[sent.start_char, sent.end_char], trigger=[tok.idx, tok.idx + len(tok)],
+                source=src, target=tgt, confidence=CONF_BOTH, pattern=f"frame:must->{OBLIGATION_CODE}")))
+    return out
+
+
+def _intent_code(code: str, mod: str) -> str | None:
+    """The CAMEO code of announcing an act instead of doing it, or None to keep the act's own code."""
+    root = code[:2]
+    if mod == "intended" and root in INTENT_OF_ROOT:
+        return INTENT_OF_ROOT[root]
+    if mod in ("intended", "threatened") and root in THREAT_OF_ROOT:
+        return "1312" if code.startswith("163") else THREAT_OF_ROOT[root]
+    return None
 
 
 def _pick_targets(groups: list[list], day: str | None) -> list:

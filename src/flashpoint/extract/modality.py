@@ -10,7 +10,8 @@ CONSIDER = {"consider", "weigh", "mull", "contemplate", "explore", "study", "deb
             "review", "evaluate", "ponder"}
 THREATEN = {"threaten", "warn"}
 INTEND = {"plan", "intend", "prepare", "vow", "pledge", "promise", "want", "seek", "aim", "hope", "decide",
-          "propose", "offer", "agree", "expect", "push", "order", "authorize", "authorise", "approve"}
+          "propose", "offer", "agree", "expect", "push", "order", "authorize", "authorise", "approve",
+          "ready", "willing", "prepared", "determined", "eager", "set", "swear"}
 DENY = {"deny", "reject", "dismiss"}
 SAY = {"say", "tell", "state", "claim", "allege", "report", "add", "announce", "insist", "confirm",
        "write", "declare", "assert", "suggest", "note", "argue"}
@@ -21,6 +22,11 @@ MAX_CLIMB = 4
 CLIMB_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl", "acomp", "obj", "relcl"}
 
 
+def _reported(tok) -> bool:
+    """Whether the clause is the content of a reporting verb ("said (that) ...")."""
+    return tok.dep_ in ("ccomp", "conj") and tok.head.lemma_.lower() in SAY | {"announce", "vow", "pledge"}
+
+
 def own_modality(tok) -> str | None:
     """Negation or a modal auxiliary on the trigger (or, for a noun, on the verb that governs it)."""
     heads = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX") else [])
@@ -28,6 +34,8 @@ def own_modality(tok) -> str | None:
         for c in h.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and h is tok):
                 return "negated"
+            if c.dep_ == "aux" and c.lower_ in ("would", "'d") and _reported(h):
+                return "intended"       # future in the past: "they said they would boycott ..."
             if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
                 return "hypothetical"
             if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:

@@ -24,7 +24,7 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
                               list("tf"))
 
-ALLOWED = {"lemma", "cameo", "objects", "target_preps", "variants", "particle", "no_target", "source_prep", "subjects"}
+ALLOWED = {"lemma", "cameo", "objects", "target_preps", "variants", "particle", "no_target", "source_prep", "subjects", "stative"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Pattern:
     variants: tuple[tuple[frozenset[str], str], ...] = ()
     particle: str | None = None
     no_target: bool = False
+    stative: bool = False
     source_prep: str | None = None
 
     @property
@@ -66,7 +67,7 @@ def _pattern(kind: str, raw: dict, where: str) -> Pattern:
     return Pattern(kind=kind, lemma=str(raw["lemma"]), cameo=str(raw["cameo"]),
                    objects=frozenset(raw.get("objects", [])),
                    subjects=frozenset(raw.get("subjects", [])), target_preps=frozenset(raw.get("target_preps", [])),
-                   variants=variants, particle=raw.get("particle") or None, no_target=bool(raw.get("no_target")),
+                   variants=variants, particle=raw.get("particle") or None, no_target=bool(raw.get("no_target")), stative=bool(raw.get("stative")),
                    source_prep=raw.get("source_prep"))
 
 
@@ -84,6 +85,14 @@ def patterns() -> PatternSet:
         for i, item in enumerate(raw.get(kind + "s", [])):
             p = _pattern(kind, item, f"data/patterns.yaml {kind}s[{i}]")
             table.setdefault(p.lemma, []).append(p)
+    for table in (verbs, nouns):
+        for lemma, pats in table.items():
+            keys = [(p.particle, p.objects, p.subjects) for p in pats]
+            if len(set(keys)) != len(keys):
+                raise DataError(f"data/patterns.yaml: two patterns for {lemma!r} with the same particle and "
+                                f"object/subject constraints; merge them")
+            # the most constrained pattern is tried first: "seize a town" before plain "seize"
+            pats.sort(key=lambda p: not (p.particle or p.objects or p.subjects))
     return PatternSet(verbs={k: tuple(v) for k, v in verbs.items()},
                       nouns={k: tuple(v) for k, v in nouns.items()},
                       light_verbs=frozenset(raw.get("light_verbs", [])))
