@@ -26,6 +26,10 @@ SPEECH_QUADS = {1, 3}
 # (13x). Keyed by CAMEO root.
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+# Roots whose acts are events in the world even when nobody is named as doing them ("649 people were
+# arrested", "grenade attacks left seven dead"): protest, coercion, assault, fighting, mass violence.
+ACTORLESS_ROOTS = {"14", "17", "18", "19", "20"}
+CONF_ACTORLESS = 0.4
 # Confidence of an event by how well its arguments resolved (fixed starting values; the coder's
 # evaluation work calibrates them).
 CONF_BOTH, CONF_ONE = 0.8, 0.6
@@ -115,8 +119,12 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
     return None
 
 
-def _noun_sources(tok, light_verbs: frozenset[str]) -> list:
-    owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+def _noun_sources(tok, light_verbs: frozenset[str], day: str | None) -> list:
+    """Who owns a nominal event: a possessor or modifier that names an actor ("US strikes",
+    "Israel's attack", "their withdrawal"), else the subject of a light or governing verb ("launched an
+    attack", "is considering strikes")."""
+    owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+              and (c.lower_ in PRONOUNS | {"its", "their", "his", "her"} or _names_actor(c, day))]
     if owners:
         return owners
     head = tok.head
@@ -126,10 +134,16 @@ def _noun_sources(tok, light_verbs: frozenset[str]) -> list:
     return []
 
 
-def _noun_match(tok, pats: tuple[Pattern, ...], light_verbs: frozenset[str]) -> tuple[Pattern, list, list] | None:
+def _names_actor(tok, day: str | None) -> bool:
+    a = resolve_token(tok, day)
+    return bool(a and (a.code or a.sector))
+
+
+def _noun_match(tok, pats: tuple[Pattern, ...], light_verbs: frozenset[str],
+                day: str | None) -> tuple[Pattern, list, list] | None:
     p = pats[0]
-    sources = _noun_sources(tok, light_verbs)
-    if not sources:
+    sources = _noun_sources(tok, light_verbs, day)
+    if not sources and not _actorless(p):
         return None
     targets = _prep_objects(tok, p.target_preps, set())
     if tok.dep_ in OBJ and tok.head.pos_ == "VERB":     # "sent aid *to* Venezuela": the verb holds the prep
@@ -204,14 +218,14 @@ def _inside_speech(tok, triggers: dict[int, Pattern]) -> bool:
     return False
 
 
-def _triggers(sent, pset) -> dict[int, tuple[Pattern, list, list]]:
+def _triggers(sent, pset, day: str | None) -> dict[int, tuple[Pattern, list, list]]:
     out = {}
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in pset.verbs:
             m = _verb_match(tok, pset.verbs[lemma])
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in pset.nouns:
-            m = _noun_match(tok, pset.nouns[lemma], pset.light_verbs)
+            m = _noun_match(tok, pset.nouns[lemma], pset.light_verbs, day)
         else:
             continue
         if m is not None:
@@ -228,7 +242,7 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
     """Events of one sentence, as (trigger token, Event) pairs; dates, places and magnitudes are
     attached by the caller."""
     pset = patterns()
-    found = _triggers(sent, pset)
+    found = _triggers(sent, pset, day)
     kinds = {i: m[0] for i, m in found.items()}
     events = []
     for i, (p, sources, targets) in found.items():
@@ -248,19 +262,32 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
         elif not src_actors:
             src_actors = [bare_actor(sources[0])]
         tgt_actors = _pick_targets(targets, day)
+        actorless_ok = _actorless(p) and mod == "asserted"
         for src in src_actors:
             for tgt in tgt_actors:
-                if not ((src and (src.code or src.sector)) or (tgt and (tgt.code or tgt.sector))):
+                named = (src and (src.code or src.sector)) or (tgt and (tgt.code or tgt.sector))
+                if not named and not actorless_ok:
                     continue
                 if src and tgt and src.code and src.code == tgt.code and src.start == tgt.start:
                     continue
-                conf = CONF_BOTH if (src and src.code and tgt and tgt.code) else CONF_ONE
+                conf = CONF_BOTH if (src and src.code and tgt and tgt.code) else CONF_ONE if named else CONF_ACTORLESS
                 events.append((tok, Event(
                     category=info.plover, cameo=info.code, quad=info.quad, goldstein=info.goldstein,
                     modality=mod, mode=info.mode, sentence=[sent.start_char, sent.end_char],
                     trigger=[tok.idx, tok.idx + len(tok)], source=src, target=tgt, confidence=conf,
                     pattern=name, attribution=_speaker_text(speaker, day))))
-    return events + _obligation_events(sent, day)
+    return _drop_shadowed(events) + _obligation_events(sent, day)
+
+
+def _actorless(p: Pattern) -> bool:
+    return p.actorless if p.actorless is not None else p.cameo[:2] in ACTORLESS_ROOTS
+
+
+def _drop_shadowed(events: list[tuple[object, Event]]) -> list[tuple[object, Event]]:
+    """An actorless event adds nothing when the sentence already codes the same kind of act with actors
+    ("US forces struck a boat in a strike")."""
+    named_roots = {e.cameo[:2] for _t, e in events if e.confidence > CONF_ACTORLESS}
+    return [(t, e) for t, e in events if e.confidence > CONF_ACTORLESS or e.cameo[:2] not in named_roots]
 
 
 OBLIGATION_AUX = {"must", "should"}

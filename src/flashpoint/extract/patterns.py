@@ -24,7 +24,7 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
                               list("tf"))
 
-ALLOWED = {"lemma", "cameo", "objects", "target_preps", "variants", "particle", "no_target", "source_prep", "subjects", "stative"}
+ALLOWED = {"lemma", "cameo", "objects", "target_preps", "variants", "particle", "no_target", "source_prep", "subjects", "stative", "actorless"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Pattern:
     particle: str | None = None
     no_target: bool = False
     stative: bool = False
+    actorless: bool | None = None       # None: by CAMEO root (events.ACTORLESS_ROOTS)
     source_prep: str | None = None
 
     @property
@@ -68,6 +69,7 @@ def _pattern(kind: str, raw: dict, where: str) -> Pattern:
                    objects=frozenset(raw.get("objects", [])),
                    subjects=frozenset(raw.get("subjects", [])), target_preps=frozenset(raw.get("target_preps", [])),
                    variants=variants, particle=raw.get("particle") or None, no_target=bool(raw.get("no_target")), stative=bool(raw.get("stative")),
+                   actorless=raw.get("actorless"),
                    source_prep=raw.get("source_prep"))
 
 

@@ -144,9 +144,21 @@ def resolve_phrase(tokens: list, day: str | None, head=None) -> Actor | None:
     return None
 
 
+# Prepositions that place an actor without a country: "security forces in Guinea", "police from Ohio".
+PLACING_PREPS = {"in", "from", "inside"}
+
+
 def resolve_token(head, day: str | None) -> Actor | None:
-    """Resolve the noun phrase headed by `head`."""
-    return resolve_phrase(phrase_tokens(head), day, head)
+    """Resolve the noun phrase headed by `head`; an actor named only by its role takes the country of
+    a place attached to it ("opposition groups in Zimbabwe" -> ZWEOPP)."""
+    actor = resolve_phrase(phrase_tokens(head), day, head)
+    if actor is not None and actor.country is None and actor.code is None and actor.sector:
+        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in PLACING_PREPS):
+            place = _match_country([t.text for t in prep.subtree])
+            if place:
+                actor.country, actor.code = place[2], place[2] + actor.sector
+                break
+    return actor
 
 
 def bare_actor(head) -> Actor:
