@@ -94,6 +94,21 @@ def _prep_objects(tok, preps: frozenset[str], skip: set[int]) -> list:
     return found
 
 
+# Prepositions that may introduce a target when a pattern names none ("halted aid *to* Serbia").
+DEFAULT_TARGET_PREPS = frozenset({"to", "against", "on", "with", "toward", "towards", "from", "at", "into"})
+
+
+def _content_args(tok) -> list:
+    """Objects inside a verb's content clause: "threatened to break relations *with Russia*",
+    "offered to negotiate with *the president of Armenia*"."""
+    out = []
+    for clause in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
+        for t in clause.subtree:
+            if t.dep_ in ("dobj", "pobj", "dative", "obj") and t.pos_ in ("NOUN", "PROPN"):
+                out.append(t)
+    return out
+
+
 def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | None:
     for p in pats:
         if p.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.particle for c in tok.children):
@@ -109,14 +124,28 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
         if not subjs and _passive(tok) and (p.objects or p.no_target):
             subjs = objs          # "Troops were moved to the border": the force is the actor
         skip = {t.i for s in subjs for t in s.subtree}
-        preps = _prep_objects(tok, p.target_preps, skip)
-        if p.objects or p.no_target or p.subjects:
-            return p, subjs, [preps]
+        preps = _prep_objects(tok, p.target_preps or DEFAULT_TARGET_PREPS, skip)
+        dative = [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
+        if p.no_target:
+            return p, subjs, [dative, preps]
+        if p.objects or p.subjects:
+            # the object is what is sent or seized; it is the target only when it names a foreign
+            # actor of its own ("summoned Niger's ambassador")
+            return p, subjs, [dative, preps, [o for o in objs if _foreign(o, subjs)]]
         # "demanded that China drop its barriers": the addressee is the content clause's subject
         clause = [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
                   for g in c.children if g.dep_ in SUBJ and g.lower_ not in PRONOUNS]
-        return p, subjs, [objs, preps, clause]
+        return p, subjs, [dative, objs, preps, clause, _content_args(tok)]
     return None
+
+
+def _foreign(obj, subjects) -> bool:
+    """Whether `obj` names an actor of a country other than the subjects' own."""
+    a = resolve_token(obj, None)
+    if not (a and a.country) or obj.lower_ in PRONOUNS:
+        return False
+    own = {x.country for x in (resolve_token(s, None) for s in subjects) if x}
+    return a.country not in own
 
 
 def _noun_sources(tok, light_verbs: frozenset[str], day: str | None) -> list:
@@ -262,6 +291,7 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
         elif not src_actors:
             src_actors = [bare_actor(sources[0])]
         tgt_actors = _pick_targets(targets, day)
+        _share_country(src_actors, tgt_actors)
         actorless_ok = _actorless(p) and mod == "asserted"
         for src in src_actors:
             for tgt in tgt_actors:
@@ -315,6 +345,22 @@ def _obligation_events(sent, day: str | None) -> list[tuple[object, Event]]:
                 mode=info.mode, sentence=[sent.start_char, sent.end_char], trigger=[tok.idx, tok.idx + len(tok)],
                 source=src, target=tgt, confidence=CONF_BOTH, pattern=f"frame:must->{OBLIGATION_CODE}")))
     return out
+
+
+# Sectors that, named without a country, belong to the country of the other side of the event
+# ("the Sudanese government accused rebels" -> SDNREB).
+DOMESTIC_SECTORS = {"REB", "OPP"}
+
+
+def _share_country(sources: list, targets: list) -> None:
+    for side, other in ((sources, targets), (targets, sources)):
+        countries = {a.country for a in other if a is not None and a.country}
+        if len(countries) != 1:
+            continue
+        country = countries.pop()
+        for a in side:
+            if a is not None and a.country is None and a.code is None and a.sector in DOMESTIC_SECTORS:
+                a.country, a.code = country, country + a.sector
 
 
 def _intent_code(code: str, mod: str) -> str | None:

@@ -14,8 +14,8 @@ from importlib import resources
 from ..model import Actor
 from .countries import countries, country_names
 
-# Longest name, in tokens, that the phrase matcher tries ("Luiz Inácio Lula da Silva").
-MAX_NAME_TOKENS = 6
+# Longest name, in tokens, that the phrase matcher tries ("Democratic People 's Republic of Korea").
+MAX_NAME_TOKENS = 8
 
 
 @dataclass(frozen=True)
