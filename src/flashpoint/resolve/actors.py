@@ -28,8 +28,9 @@ class KnownActor:
     end: str | None = None
 
     def active_on(self, day: str | None) -> bool:
+        """Whether the entry applies on `day`; with no date every entry may apply."""
         if day is None:
-            return self.end is None
+            return True
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
@@ -79,7 +80,8 @@ def _match_known(words: list[str], day: str | None) -> tuple[int, int, KnownActo
             if cands:
                 active = [c for c in cands if c.active_on(day)]
                 if active:
-                    return i, i + n, active[0]
+                    # undated text: the most recent holder of the name
+                    return i, i + n, max(active, key=lambda c: c.start or "")
     return None
 
 
