@@ -109,3 +109,9 @@ def test_demand_with_a_clause_targets_its_subject():
 def test_would_under_a_reporting_verb_is_a_future_not_a_hypothesis():
     ex = code("Colombian officials said they would boycott talks with Venezuela.")
     assert any(e.category == "THREATEN" and e.source.country == "COL" for e in ex.events)
+
+
+def test_possessor_gives_the_sector_and_context_the_country():
+    ex = code("The Trump administration confirmed covert action, and the president's office is considering "
+              "strikes inside Venezuela.")
+    assert ("ASSAULT", "USA", "VEN", "considered") in triples(ex)

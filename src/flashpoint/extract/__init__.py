@@ -18,7 +18,7 @@ from .quotes import find_quotes
 log = logging.getLogger(__name__)
 
 # Categories whose size is the size of a force or crowd.
-SIZED = {"MOBILIZE", "PROTEST", "COERCE"}
+SIZED = {"MOBILIZE", "PROTEST", "COERCE", "SANCTION", "ASSAULT"}
 
 
 def _attach(ev, tok, sent, dates, places, published, mags):
@@ -29,11 +29,16 @@ def _attach(ev, tok, sent, dates, places, published, mags):
                   and p.start not in (ev.source.start if ev.source else -1, )), None)
     if place is not None:
         ev.location = {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country}
-    if ev.category in ("ASSAULT", "COERCE") and mags:
-        ev.magnitude.update({k: v for k, v in mags.items()})
+    if ev.category == "ASSAULT" and mags:
+        ev.magnitude.update(mags)
     if ev.category in SIZED and ev.magnitude.get("size") is None:
-        args = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
-        ev.magnitude["size"] = size_of(tok, args)
+        # who acted or was acted on, in number: the object and subject of the trigger, or of the light
+        # verb that carries a nominal trigger ("thousands staged demonstrations")
+        holders = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
+        args = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+        size = size_of(tok, args)
+        if size is not None and size not in (mags.get("killed"), mags.get("injured")):
+            ev.magnitude["size"] = size
 
 
 def extract_doc(doc, article: Article) -> Extraction:

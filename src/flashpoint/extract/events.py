@@ -56,7 +56,7 @@ def _subjects(tok) -> list:
         agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return _with_conj(agent[0])
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
         if cur.dep_ == "relcl":
@@ -197,7 +197,7 @@ def _recent_actor(tok, day: str | None) -> Actor | None:
                 a = resolve_token(c, day)
                 if _fits(a, c, person):
                     return a
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     sents = list(tok.doc.sents)
@@ -238,7 +238,7 @@ def _code(p: Pattern, tok, exclude: set[int]) -> str:
 def _inside_speech(tok, triggers: dict[int, Pattern]) -> bool:
     cur = tok
     for _ in range(4):
-        if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl"):
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl"):
             return False
         cur = cur.head
         p = triggers.get(cur.i)

@@ -12,6 +12,7 @@ WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70
               "dozen": 12, "dozens": 12, "scores": 20, "hundred": 100, "hundreds": 100, "thousand": 1000,
               "thousands": 1000, "million": 1_000_000, "millions": 1_000_000})
 SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+MULTIPLES = {"tens": 10, "hundreds": 100, "dozens": 12, "scores": 20}
 KILL = {"kill", "die", "dead", "death", "slay", "murder", "execute", "fatality"}
 INJURE = {"injure", "wound", "hurt", "injury", "casualty"}
 CUMULATIVE = {"so far", "since", "in total", "total", "to date", "altogether", "overall"}
@@ -33,12 +34,25 @@ def number(tok) -> int | None:
             return None
         value = int(text)
         return value if value <= MAX_PLAUSIBLE else None
-    if text == "tens" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of":
-        return 10 * (WORDS.get(tok.nbor(2).lower_) or 1)
+    # "tens of thousands", "hundreds of thousands", "dozens of"
+    if text in ("tens", "hundreds", "dozens", "scores") and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of":
+        scale = SCALE.get(tok.nbor(2).lower_.rstrip("s"))
+        if scale:
+            return {"tens": 10, "hundreds": 100, "dozens": 12, "scores": 20}[text] * scale
     return WORDS.get(text)
 
 
 def _count_of(noun) -> int | None:
+    """The count a noun phrase states: "two bombers", "more than 100 Palestinians", "thousands of
+    Kurds", "arresting 12"."""
+    if noun.like_num or noun.lower_ in WORDS or noun.lower_ == "tens":
+        if noun.ent_type_ not in ("DATE", "MONEY", "PERCENT", "TIME", "ORDINAL") and "-" not in noun.text:
+            n = number(noun)
+            if n is not None:
+                # "tens of thousands" parses as thousands <- quantmod tens
+                mult = next((MULTIPLES[c.lower_] for c in noun.children
+                             if c.dep_ == "quantmod" and c.lower_ in MULTIPLES), 1)
+                return n * mult if n in SCALE.values() else n
     for c in noun.children:
         if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound")):
             if c.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "") and "-" not in c.text:
@@ -62,13 +76,15 @@ def magnitudes(sent) -> dict:
         group = "killed" if lemma in KILL else "injured" if lemma in INJURE else None
         if group is None or group in out:
             continue
-        nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        # the victims: the object of "kill", the passive subject of "were killed", the subject of "died"
+        roles = ("dobj", "nsubjpass") if tok.pos_ == "VERB" and lemma not in ("die", "dead") else ("nsubj",)
+        nouns = [c for c in tok.children if c.dep_ in roles]
         if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             nouns.append(tok.head)
         if tok.pos_ == "NOUN":
             nouns.append(tok)
         for n in nouns:
-            count = _count_of(n) or (number(n) if n.like_num else None)
+            count = _count_of(n)
             if count is not None:
                 out[group] = count
                 break

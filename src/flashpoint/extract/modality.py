@@ -32,7 +32,7 @@ def own_modality(tok) -> str | None:
     heads = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX") else [])
     for h in heads:
         for c in h.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and h is tok):
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and h.i == tok.i):
                 return "negated"
             if c.dep_ == "aux" and c.lower_ in ("would", "'d") and _reported(h):
                 return "intended"       # future in the past: "they said they would boycott ..."
@@ -51,7 +51,7 @@ def modality(tok) -> tuple[str, object | None, object | None]:
     governor = speaker = None
     cur = tok
     for _ in range(MAX_CLIMB):
-        if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
+        if cur.dep_ not in CLIMB_DEPS or cur.head.i == cur.i:
             break
         head = cur.head
         lemma = head.lemma_.lower()

@@ -55,7 +55,7 @@ def find_quotes(doc, resolve) -> list[Quote]:
         comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if comp is None:
             continue
-        toks = [t for t in comp.subtree if t.dep_ != "mark" or t.head is not comp]
+        toks = [t for t in comp.subtree if t.dep_ != "mark" or t.head.i != comp.i]
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
         if any(a <= s < b or a < e <= b for a, b in covered):
             continue

@@ -99,7 +99,7 @@ def phrase_tokens(head) -> list:
     """The tokens of the noun phrase headed by `head`: its left modifiers, itself, and a following
     'of'-phrase ("the government of Venezuela"), never a relative clause or apposition."""
     keep = {"compound", "amod", "poss", "det", "nmod", "nummod", "case", "flat", "npadvmod", "quantmod"}
-    toks = [t for t in head.subtree if t.i <= head.i and (t is head or t.dep_ in keep or t.head.i <= head.i)]
+    toks = [t for t in head.subtree if t.i <= head.i and (t.i == head.i or t.dep_ in keep or t.head.i <= head.i)]
     toks = [t for t in toks if t.i >= head.left_edge.i]
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -118,7 +118,7 @@ def _sector(tokens: list, head) -> str | None:
     adjective ("military support" is not an actor)."""
     roles = _roles()
     if head is not None:
-        cands = [head] + [t for t in tokens if t.dep_ == "compound" and t.head is head]
+        cands = [head] + [t for t in tokens if t.dep_ in ("compound", "poss") and t.head.i == head.i]
     else:
         cands = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "amod"]
     return next((roles[t.lemma_.lower()] for t in reversed(cands) if t.lemma_.lower() in roles), None)
