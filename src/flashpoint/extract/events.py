@@ -259,11 +259,20 @@ def _triggers(sent, pset, day: str | None) -> dict[int, tuple[Pattern, list, lis
             continue
         if m is not None:
             out[tok.i] = m
-    # a light verb whose object is itself a trigger ("launched an attack") codes through the noun
+    # a light verb whose object is itself a trigger ("launched an attack") codes through the noun;
+    # a nominal trigger that is the object of another verb trigger ("lifted the curfew", "suspended
+    # aid", "condemned the strikes") is what that verb acts on, not an event of its own
     for i in [i for i, (p, _, _) in out.items() if p.kind == "verb"]:
         tok = sent.doc[i]
-        if tok.lemma_.lower() in pset.light_verbs and any(o.i in out for o in _objects(tok)):
+        objs = [o for o in _objects(tok) if o.i in out]
+        if not objs:
+            continue
+        if tok.lemma_.lower() in pset.light_verbs:
             del out[i]
+        else:
+            for o in objs:
+                if out[o.i][0].kind == "noun":
+                    del out[o.i]
     return out
 
 

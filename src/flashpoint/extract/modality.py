@@ -10,9 +10,10 @@ CONSIDER = {"consider", "weigh", "mull", "contemplate", "explore", "study", "deb
             "review", "evaluate", "ponder"}
 THREATEN = {"threaten", "warn"}
 INTEND = {"plan", "intend", "prepare", "vow", "pledge", "promise", "want", "seek", "aim", "hope", "decide",
-          "propose", "offer", "agree", "expect", "push", "order", "authorize", "authorise", "approve",
+          "propose", "offer", "agree", "expect", "push", "authorize", "authorise", "approve",
           "ready", "willing", "prepared", "determined", "eager", "set", "swear"}
 DENY = {"deny", "reject", "dismiss"}
+FAIL = {"fail", "refuse", "decline"}      # "failed to reach agreement": it did not happen
 SAY = {"say", "tell", "state", "claim", "allege", "report", "add", "announce", "insist", "confirm",
        "write", "declare", "assert", "suggest", "note", "argue"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
@@ -62,6 +63,8 @@ def modality(tok) -> tuple[str, object | None, object | None]:
                 found, governor = "threatened", head
             elif lemma in DENY and cur.dep_ in ("ccomp", "xcomp", "dobj", "pcomp"):
                 found, governor = "denied", head
+            elif lemma in FAIL and cur.dep_ == "xcomp":
+                found, governor = "negated", head
             elif lemma in INTEND and cur.dep_ in ("xcomp", "ccomp", "dobj"):
                 found, governor = "intended", head
             else:
