@@ -115,3 +115,22 @@ def test_possessor_gives_the_sector_and_context_the_country():
     ex = code("The Trump administration confirmed covert action, and the president's office is considering "
               "strikes inside Venezuela.")
     assert ("ASSAULT", "USA", "VEN", "considered") in triples(ex)
+
+
+def test_symmetric_act_of_coordinated_subjects_codes_each_pair():
+    got = triples(code("Colombia and Venezuela met in Bogota on Friday."))
+    assert {("CONSULT", "COL", "VEN", "asserted"), ("CONSULT", "VEN", "COL", "asserted")} <= got
+
+
+def test_receiving_from_a_giver_reverses_the_roles():
+    assert ("AID", "RUS", "VEN", "asserted") in triples(code("Venezuela received weapons from Russia."))
+
+
+def test_plural_pronoun_under_a_reporting_verb_means_all_its_subjects():
+    got = triples(code("Brazil and Mexico said they will attack Venezuela."))
+    assert {("THREATEN", "BRA", "VEN", "asserted"), ("THREATEN", "MEX", "VEN", "asserted")} <= got
+
+
+def test_failed_agreement_is_negated():
+    ex = code("Colombia failed to reach an agreement with Venezuela.")
+    assert all(e.modality == "negated" for e in ex.events if e.category in ("AGREE", "SUPPORT"))

@@ -52,6 +52,10 @@ def _subjects(tok) -> list:
             s = subj[0]
             if s.tag_ in ("WDT", "WP") and cur.dep_ == "relcl":
                 s = cur.head
+            if s.lower_ in ("they", "we"):
+                speakers = _reporting_subjects(cur)
+                if len(speakers) > 1:
+                    return speakers     # "Obama and Putin said they will ..."
             return _with_conj(s)
         agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
@@ -62,6 +66,19 @@ def _subjects(tok) -> list:
         if cur.dep_ == "relcl":
             return [cur.head]
         break
+    return []
+
+
+def _reporting_subjects(tok) -> list:
+    """The coordinated subjects of the reporting verb a clause hangs from, if any."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:
+            return []
+        cur = cur.head
+        subj = [c for c in cur.children if c.dep_ in SUBJ]
+        if subj:
+            return _with_conj(subj[0])
     return []
 
 
@@ -123,6 +140,10 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
             continue
         if not subjs and _passive(tok) and (p.objects or p.no_target):
             subjs = objs          # "Troops were moved to the border": the force is the actor
+        if p.giver_prep:       # "received weapons from the government": the giver is the source
+            givers = _prep_objects(tok, frozenset({p.giver_prep}), set())
+            if givers:
+                return p, givers, [subjs]
         skip = {t.i for s in subjs for t in s.subtree}
         preps = _prep_objects(tok, p.target_preps or DEFAULT_TARGET_PREPS, skip)
         dative = [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
@@ -299,16 +320,16 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
             src_actors = [None]
         elif not src_actors:
             src_actors = [bare_actor(sources[0])]
-        tgt_actors = _pick_targets(targets, day)
+        tgt_actors = _pick_targets(targets, day, tok)
         _share_country(src_actors, tgt_actors)
         actorless_ok = _actorless(p) and mod == "asserted"
-        for src in src_actors:
-            for tgt in tgt_actors:
-                named = (src and (src.code or src.sector)) or (tgt and (tgt.code or tgt.sector))
-                if not named and not actorless_ok:
-                    continue
-                if src and tgt and src.code and src.code == tgt.code and src.start == tgt.start:
-                    continue
+        pairs = [(a, b) for a in src_actors for b in tgt_actors]
+        if p.source_prep and tgt_actors == [None] and len(src_actors) > 1:
+            # symmetric act of coordinated subjects: "the US, Russia and Switzerland met"
+            pairs = [(a, b) for a in src_actors for b in src_actors if a is not b]
+        for src, tgt in pairs:
+            named = bool((src and (src.code or src.sector)) or (tgt and (tgt.code or tgt.sector)))
+            if (named or actorless_ok) and not _same_mention(src, tgt):
                 conf = CONF_BOTH if (src and src.code and tgt and tgt.code) else CONF_ONE if named else CONF_ACTORLESS
                 events.append((tok, Event(
                     category=info.plover, cameo=info.code, quad=info.quad, goldstein=info.goldstein,
@@ -316,6 +337,10 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
                     trigger=[tok.idx, tok.idx + len(tok)], source=src, target=tgt, confidence=conf,
                     pattern=name, attribution=_speaker_text(speaker, day))))
     return _drop_shadowed(events) + _obligation_events(sent, day)
+
+
+def _same_mention(a: Actor | None, b: Actor | None) -> bool:
+    return bool(a and b and a.start == b.start and a.end == b.end)
 
 
 def _actorless(p: Pattern) -> bool:
@@ -382,15 +407,18 @@ def _intent_code(code: str, mod: str) -> str | None:
     return None
 
 
-def _pick_targets(groups: list[list], day: str | None) -> list:
-    """Targets from the first group (objects, then prepositional objects) that holds an actor; a phrase
-    that names no actor may still place one ("targets inside Venezuela")."""
+def _pick_targets(groups: list[list], day: str | None, trigger) -> list:
+    """Targets from the first group (objects, then prepositional objects, then the content clause)
+    that holds an actor; a phrase that names no actor may still place one ("targets inside
+    Venezuela"). With no actor anywhere, the trigger's own object stands as an uncoded target
+    ("a vessel"); a prepositional phrase never does ("on Friday")."""
     for group in groups:
         found = [a for a in (actor_of(t, day) or resolve_phrase(list(t.subtree), day) for t in group) if a]
         if any(a.code or a.sector for a in found):
             return found
-    first = next((g[0] for g in groups if g), None)
-    return [bare_actor(first)] if first is not None else [None]
+    own = next((t for g in groups for t in g
+                if t.head.i == trigger.i and t.dep_ in ("dobj", "obj", "nsubjpass", "dative")), None)
+    return [bare_actor(own)] if own is not None else [None]
 
 
 def _speaker_text(speaker, day: str | None) -> str | None:

@@ -24,7 +24,7 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
                               list("tf"))
 
-ALLOWED = {"lemma", "cameo", "objects", "target_preps", "variants", "particle", "no_target", "source_prep", "subjects", "stative", "actorless"}
+ALLOWED = {"lemma", "cameo", "objects", "target_preps", "variants", "particle", "no_target", "source_prep", "subjects", "stative", "actorless", "giver_prep"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Pattern:
     stative: bool = False
     actorless: bool | None = None       # None: by CAMEO root (events.ACTORLESS_ROOTS)
     source_prep: str | None = None
+    giver_prep: str | None = None
 
     @property
     def name(self) -> str:
@@ -70,7 +71,7 @@ def _pattern(kind: str, raw: dict, where: str) -> Pattern:
                    subjects=frozenset(raw.get("subjects", [])), target_preps=frozenset(raw.get("target_preps", [])),
                    variants=variants, particle=raw.get("particle") or None, no_target=bool(raw.get("no_target")), stative=bool(raw.get("stative")),
                    actorless=raw.get("actorless"),
-                   source_prep=raw.get("source_prep"))
+                   source_prep=raw.get("source_prep"), giver_prep=raw.get("giver_prep"))
 
 
 @lru_cache(maxsize=1)
