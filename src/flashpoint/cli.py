@@ -132,8 +132,8 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
 
 def event_table(rows: list[dict], title: str) -> Table:
     t = Table(title=title, show_lines=False)
-    for col in ("date", "source → target", "category", "cameo", "modality"):
-        t.add_column(col, no_wrap=True)
+    for col, width in (("date", 10), ("source → target", 17), ("category", 9), ("cameo", 5), ("modality", 12)):
+        t.add_column(col, no_wrap=True, min_width=width)
     t.add_column("evidence", overflow="ellipsis", no_wrap=True, min_width=30)
     for r in rows:
         ev = (r["evidence"] or "").replace("\n", " ")

@@ -20,7 +20,7 @@ HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
 FUTURE_AUX = {"will", "'ll", "shall"}
 # How many governing links to climb: "said (1) he was considering (2) deploying (3) helicopters".
 MAX_CLIMB = 4
-CLIMB_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl", "acomp", "obj", "relcl"}
+CLIMB_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl", "acomp", "obj", "relcl", "acl"}
 
 
 def _reported(tok) -> bool:
@@ -61,7 +61,7 @@ def modality(tok) -> tuple[str, object | None, object | None]:
                 found, governor = "considered", head
             elif lemma in THREATEN:
                 found, governor = "threatened", head
-            elif lemma in DENY and cur.dep_ in ("ccomp", "xcomp", "dobj", "pcomp"):
+            elif lemma in DENY and cur.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "acl"):
                 found, governor = "denied", head
             elif lemma in FAIL and cur.dep_ == "xcomp":
                 found, governor = "negated", head
@@ -69,6 +69,9 @@ def modality(tok) -> tuple[str, object | None, object | None]:
                 found, governor = "intended", head
             else:
                 found = own_modality(head) if head.pos_ in ("VERB", "AUX") and cur.dep_ in ("xcomp", "advcl") else None
+        elif lemma in DENY and cur.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "acl"):
+            # a denial anywhere above wins: "denied a report that he had decided to strike"
+            found, governor = "denied", head
         if lemma in SAY and speaker is None:
             speaker = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         cur = head
