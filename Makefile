@@ -36,7 +36,7 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(PY) -m pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test -o requirements.lock pyproject.toml
-	@echo "Re-pin the spaCy model to its published hash (README, 'Dependencies') before committing."
+	$(PY) scripts/pin_lock.py
 
 clean:
 	rm -rf $(VENV) demo.duckdb build src/*.egg-info
