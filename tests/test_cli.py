@@ -14,7 +14,17 @@ from conftest import REPO, run_cli, write_corpus
 
 
 def _commands() -> list[str]:
-    return sorted(get_command(app).commands)
+    """Every command path: "events", "actors lookup", …"""
+    import click
+
+    def walk(group, prefix=""):
+        for name, cmd in group.commands.items():
+            if isinstance(cmd, click.Group):
+                yield from walk(cmd, f"{prefix}{name} ")
+            else:
+                yield f"{prefix}{name}"
+
+    return sorted(walk(get_command(app)))
 
 
 def test_every_command_is_documented():
@@ -25,7 +35,11 @@ def test_every_command_is_documented():
 
 def test_every_option_is_documented():
     docs = "".join(p.read_text() for p in (REPO / "docs").glob("*.md"))
-    for name, cmd in get_command(app).commands.items():
+    root = get_command(app)
+    for name in _commands():
+        cmd = root
+        for part in name.split():
+            cmd = cmd.commands[part]
         for param in cmd.params:
             for opt in param.opts:
                 if opt.startswith("--"):
@@ -93,3 +107,15 @@ def test_ingest_summary_and_nothing_readable_exit_code(tmp_path):
     empty.write_text("")
     res = run_cli("ingest", str(empty), "--db", str(tmp_path / "y.duckdb"))
     assert res.returncode == 2
+
+
+def test_actors_lookup_depends_on_the_date():
+    first = json.loads(run_cli("actors", "lookup", "Trump", "--on", "2019-06-01", "--format", "json").stdout)
+    between = json.loads(run_cli("actors", "lookup", "Trump", "--on", "2023-06-01", "--format", "json").stdout)
+    assert [r["code"] for r in first if r["applies"]][0] == "USAGOV"
+    assert [r["code"] for r in between if r["applies"]][0] == "USA"
+
+
+def test_actors_lookup_of_an_unknown_name_explains():
+    res = run_cli("actors", "lookup", "Nobody Atall")
+    assert res.returncode == 1 and "description" in res.stdout

@@ -190,6 +190,36 @@ def demo(db: str = typer.Option("demo.duckdb", "--db", help="Demo database (repl
               "  flashpoint extract my_articles.jsonl --output out.jsonl", markup=False, highlight=False)
 
 
+actors_app = typer.Typer(no_args_is_help=True, help="The actor knowledge base.")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+def actors_lookup(name: str = typer.Argument(..., help="A name, alias, country, demonym or capital."),
+                  on: Optional[str] = typer.Option(None, "--on", help="Resolve as of this date (YYYY-MM-DD)."),
+                  fmt: str = typer.Option("table", "--format", help="table or json.")) -> None:
+    """Show what a name resolves to (on a date) and why."""
+    from .resolve.actors import lookup
+    from .store.queries import check_day
+
+    check_day("on", on)
+    rows = lookup(name, on)
+    if fmt == "json":
+        out.print_json(json.dumps(rows))
+        return
+    if not rows:
+        out.print(f"{name!r} is not in the knowledge base; unknown people take their code from their "
+                  f"description (\"a Venezuelan official\" -> VENGOV).", markup=False, highlight=False)
+        raise typer.Exit(1)
+    t = Table(title=f"{name}" + (f" on {on}" if on else ""))
+    for col in ("applies", "code", "entry", "term", "why"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row("yes" if r["applies"] else "no", r["code"] or f"(sector {r['sector']})", r["entry"] or "",
+                  r["term"], r["why"])
+    out.print(t)
+
+
 @app.command()
 def version() -> None:
     """Print the version of flashpoint and of its extraction contract."""

@@ -82,6 +82,10 @@ def _match_known(words: list[str], day: str | None) -> tuple[int, int, KnownActo
                 if active:
                     # undated text: the most recent holder of the name
                     return i, i + n, max(active, key=lambda c: c.start or "")
+                person = max(cands, key=lambda c: c.start or "")
+                if person.country:
+                    # out of office on that date: still of their country, no longer its government
+                    return i, i + n, KnownActor(person.name, person.country, person.country, None)
     return None
 
 
@@ -161,6 +165,42 @@ def resolve_token(head, day: str | None) -> Actor | None:
                 actor.country, actor.code = place[2], place[2] + actor.sector
                 break
     return actor
+
+
+def lookup(name: str, day: str | None = None) -> list[dict]:
+    """Every knowledge-base reading of `name` and whether it applies on `day` (YYYY-MM-DD), with the
+    reason, in the order the resolver prefers them."""
+    entries = sorted(_known().get(name, []), key=lambda k: (not k.active_on(day), _desc(k.start)))
+    rows = []
+    for k in entries:
+        term = f"{k.start or '…'} to {k.end or 'now'}" if (k.start or k.end) else "no term"
+        applies = k.active_on(day)
+        why = ("undated: the most recent holder" if day is None and (k.start or k.end) else
+               "office holder on that date" if applies and (k.start or k.end) else
+               "organisation or body (no term)" if applies else f"not in office on {day}")
+        rows.append({"name": name, "entry": k.name, "code": k.code, "country": k.country, "sector": k.sector,
+                     "term": term, "applies": applies, "why": why})
+    if rows and not any(r["applies"] for r in rows) and rows[0]["country"]:
+        rows.append({"name": name, "entry": rows[0]["entry"], "code": rows[0]["country"],
+                     "country": rows[0]["country"], "sector": None, "term": "no term", "applies": True,
+                     "why": "out of office: coded by country only"})
+    iso = country_names().get(name)
+    if iso:
+        c = countries()[iso]
+        kind = ("capital (metonym for the government)" if name == c.capital else
+                "demonym" if name in c.demonyms else "country name")
+        rows.append({"name": name, "entry": c.name, "code": iso, "country": iso, "sector": None,
+                     "term": "no term", "applies": True, "why": kind})
+    role = _roles().get(name.lower())
+    if role:
+        rows.append({"name": name, "entry": None, "code": None, "country": None, "sector": role,
+                     "term": "no term", "applies": True, "why": "role word: gives the sector of a phrase"})
+    return rows
+
+
+def _desc(day: str | None) -> str:
+    """A sort key putting later dates first."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in (day or ""))
 
 
 def bare_actor(head) -> Actor:

@@ -32,15 +32,15 @@ def parse_dyad(text: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
-def _check_day(name: str, value: str | None) -> None:
+def check_day(name: str, value: str | None) -> None:
     if value is not None and not _DAY.match(value):
         raise InputError(f"--{name} {value!r} is not a date; use YYYY-MM-DD")
 
 
 def list_events(store: Store, f: EventFilter) -> list[dict]:
     """Events matching the filter, newest first."""
-    _check_day("since", f.since)
-    _check_day("until", f.until)
+    check_day("since", f.since)
+    check_day("until", f.until)
     where, params = [], []
     if f.dyad:
         where.append("starts_with(coalesce(source_code, source_country, ''), ?) "
