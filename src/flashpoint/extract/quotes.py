@@ -1,18 +1,117 @@
-"""Quotes: direct quotations in straight or curly quotes with their cue verb and speaker, and indirect
-speech ("X said (that) ...", "according to X, ..."). Speakers are resolved to actor codes.
+"""Quotes: direct quotations in straight or curly quotes with their cue and speaker, and indirect speech
+("X said (that) ...", "according to X, ..."). Speakers are resolved to actor codes by the caller's
+`resolve`.
+
+Direct quotes are found paragraph by paragraph (a quote left open at a paragraph's end runs to that
+end, as news style does for quotes spanning paragraphs); segments of one quotation split by its cue
+("“We attacked a submarine,” he said, “and …”") or continued in the next paragraph are merged into one
+quote with several content spans.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..model import Actor, Quote
 from ..resolve.actors import bare_actor, phrase_tokens
 from .modality import SAY
 
-# A direct quote: “…” or "…", at least this many characters inside.
-MIN_QUOTE_CHARS = 12
-_DIRECT = re.compile(r"“([^”]{%d,}?)”|\"([^\"]{%d,}?)\"" % (MIN_QUOTE_CHARS, MIN_QUOTE_CHARS), re.S)
-CUES = SAY | {"warn", "ask", "urge", "accuse", "deny", "tell", "reply", "respond", "write", "post", "stress"}
+CUES = SAY | {"warn", "ask", "urge", "accuse", "deny", "tell", "reply", "respond", "write", "post", "stress",
+              "explain", "recall", "continue", "insist", "admit", "predict", "quip", "joke", "shout",
+              "tweet", "complain", "remark", "observe", "acknowledge", "caution", "concede", "contend"}
+# Longest direct quote, in characters: an unbalanced mark must not swallow the rest of the article.
+MAX_QUOTE_CHARS = 3000
+# A quote without a cue is kept only if it reads as speech: at least this many words and a verb
+# (shorter uncued quoted strings are titles, names and scare quotes).
+MIN_UNCUED_WORDS = 4
+# Segments closer than this (characters of text between them other than the cue clause) are one quote.
+MAX_MERGE_GAP = 80
+_OPEN, _CLOSE = "“\"", "”\""
+
+
+@dataclass
+class _Segment:
+    start: int                  # at the opening mark
+    end: int                    # after the closing mark (or the paragraph's end)
+    cue: object = None
+    spans: list = field(default_factory=list)
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Quoted stretches, paragraph by paragraph, marks included."""
+    out: list[_Segment] = []
+    pos = 0
+    for para in text.split("\n"):
+        i, n = 0, len(para)
+        while i < n:
+            ch = para[i]
+            if ch in _OPEN:
+                j = para.find("”" if ch == "“" else "\"", i + 1)
+                end = (j + 1) if j != -1 else n      # left open: runs to the paragraph's end
+                if end - i <= MAX_QUOTE_CHARS and para[i + 1:end].strip(" ”\""):
+                    out.append(_Segment(pos + i, pos + end))
+                i = end
+            else:
+                i += 1
+        pos += n + 1
+    return out
+
+
+def _cue_for(doc, seg: _Segment):
+    """The cue verb of a quote: in the sentence(s) it touches, outside the quote, nearest first;
+    else a preceding sentence that ends in a colon ("McCrummen reports:")."""
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sents = {s.start: s for s in (span[0].sent, span[-1].sent)}.values()
+    cands = [t for s in sents for t in s if t.lemma_.lower() in CUES and t.pos_ in ("VERB", "AUX")
+             and not (seg.start <= t.idx < seg.end)]
+    if cands:
+        return min(cands, key=lambda t: min(abs(t.idx - seg.start), abs(t.idx - seg.end)))
+    first = span[0].sent
+    if first.start > 0:
+        prev = doc[first.start - 1].sent
+        if prev.text.rstrip().endswith(":"):
+            return next((t for t in reversed(prev) if t.pos_ == "VERB"), None)
+    return None
+
+
+def _partial(doc, seg: _Segment) -> bool:
+    """A quoted fragment inside the writer's own sentence ("claimed fraud is “a big problem”") rather
+    than a quotation standing on its own or introduced by "X said," / "X said:"."""
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc.text[span[0].sent.start_char:seg.start].strip()
+    return bool(before) and before[-1] not in ":,—–-(\"“" and any(ch.isalpha() for ch in before)
+
+
+def _reads_as_speech(doc, seg: _Segment) -> bool:
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    title_case = words and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+    return len(words) >= MIN_UNCUED_WORDS and any(t.pos_ in ("VERB", "AUX") for t in span) and not title_case
+
+
+def _merge(doc, segs: list[_Segment]) -> list[_Segment]:
+    """Join a segment to the previous one when nothing but whitespace or the previous segment's own
+    cue clause lies between them, and it has no other cue of its own."""
+    merged: list[_Segment] = []
+    for seg in segs:
+        seg.spans = [[seg.start, seg.end]]
+        prev = merged[-1] if merged else None
+        if prev is not None:
+            gap = doc.text[prev.end:seg.start]
+            cue_between = prev.cue is not None and prev.end <= prev.cue.idx < seg.start
+            same = seg.cue is None or (prev.cue is not None and seg.cue.i == prev.cue.i)
+            if same and (not gap.strip() or (cue_between and len(gap) <= MAX_MERGE_GAP)):
+                prev.spans.append([seg.start, seg.end])
+                prev.end = seg.end
+                continue
+        merged.append(seg)
+    return merged
 
 
 def _speaker(verb, resolve) -> Actor | None:
@@ -22,35 +121,24 @@ def _speaker(verb, resolve) -> Actor | None:
     return resolve(subj) or bare_actor(subj)
 
 
-def _cue_near(doc, start: int, end: int):
-    """A cue verb in the sentence(s) touching the quote, outside the quoted text; nearest first."""
-    first = doc.char_span(start, end, alignment_mode="expand")
-    if first is None:
-        return None
-    sents = {first[0].sent, first[-1].sent}
-    cands = [t for s in sents for t in s if t.lemma_.lower() in CUES and t.pos_ == "VERB"
-             and not (start <= t.idx < end)]
-    return min(cands, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
-
-
-def find_quotes(doc, resolve) -> list[Quote]:
-    """`resolve(token) -> Actor | None` resolves a speaker (the caller knows the article's date)."""
-    out: list[Quote] = []
-    covered: list[tuple[int, int]] = []
-    for m in _DIRECT.finditer(doc.text):
-        g = 1 if m.group(1) is not None else 2
-        s, e = m.start(g), m.end(g)
-        if len(m.group(g).split()) < 3:
+def _direct(doc, resolve) -> list[Quote]:
+    segs = _segments(doc.text)
+    for seg in segs:
+        seg.cue = _cue_for(doc, seg)
+    out = []
+    for seg in _merge(doc, [s for s in segs if not _partial(doc, s)]):
+        if seg.cue is None and not _reads_as_speech(doc, seg):
             continue
-        cue = _cue_near(doc, m.start(), m.end())
-        speaker = _speaker(cue, resolve) if cue is not None else None
-        out.append(Quote(content=[[s, e]], direct=True, cue=[cue.idx, cue.idx + len(cue)] if cue else None,
-                         speaker=speaker))
-        covered.append((m.start(), m.end()))
+        cue = seg.cue
+        out.append(Quote(content=seg.spans, direct=True, cue=[cue.idx, cue.idx + len(cue)] if cue is not None else None,
+                         speaker=_speaker(cue, resolve) if cue is not None else None))
+    return out
+
+
+def _indirect(doc, resolve, covered: list[tuple[int, int]]) -> list[Quote]:
+    out = []
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUES:
-            continue
-        if any(a <= tok.idx < b for a, b in covered):
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUES or any(a <= tok.idx < b for a, b in covered):
             continue
         comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if comp is None:
@@ -62,16 +150,22 @@ def find_quotes(doc, resolve) -> list[Quote]:
         out.append(Quote(content=[[s, e]], direct=False, cue=[tok.idx, tok.idx + len(tok)],
                          speaker=_speaker(tok, resolve)))
     for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
-            src = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
-            sent = tok.sent
-            if src is None:
-                continue
-            span_toks = [t for t in sent if t.i not in {x.i for x in phrase_tokens(src)} and t.i not in (tok.i, tok.i + 1)
-                         and not t.is_punct]
-            if not span_toks:
-                continue
+        if not (tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to"):
+            continue
+        src = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+        if src is None:
+            continue
+        skip = {x.i for x in phrase_tokens(src)} | {tok.i, tok.i + 1}
+        span_toks = [t for t in tok.sent if t.i not in skip and not t.is_punct]
+        if span_toks:
             s, e = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1])
             out.append(Quote(content=[[s, e]], direct=False, cue=[tok.idx, tok.nbor(1).idx + 2],
                              speaker=resolve(src) or bare_actor(src)))
-    return sorted(out, key=lambda q: q.content[0][0])
+    return out
+
+
+def find_quotes(doc, resolve) -> list[Quote]:
+    """`resolve(token) -> Actor | None` resolves a speaker (the caller knows the article's date)."""
+    direct = _direct(doc, resolve)
+    covered = [(s, e) for q in direct for s, e in q.content]
+    return sorted(direct + _indirect(doc, resolve, covered), key=lambda q: q.content[0][0])
