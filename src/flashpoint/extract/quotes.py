@@ -18,7 +18,9 @@ from .modality import SAY
 
 CUES = SAY | {"warn", "ask", "urge", "accuse", "deny", "tell", "reply", "respond", "write", "post", "stress",
               "explain", "recall", "continue", "insist", "admit", "predict", "quip", "joke", "shout",
-              "tweet", "complain", "remark", "observe", "acknowledge", "caution", "concede", "contend"}
+              "tweet", "complain", "remark", "observe", "acknowledge", "caution", "concede", "contend",
+                           "demand", "wonder", "scream", "yell", "plead", "promise", "vow", "pledge", "boast",
+                           "testify", "agree", "chant", "sing", "announce", "inform", "assure", "argue"}
 # Longest direct quote, in characters: an unbalanced mark must not swallow the rest of the article.
 MAX_QUOTE_CHARS = 3000
 # A quote without a cue is kept only if it reads as speech: at least this many words and a verb
@@ -63,7 +65,12 @@ def _cue_for(doc, seg: _Segment):
     span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
     if span is None:
         return None
-    sents = {s.start: s for s in (span[0].sent, span[-1].sent)}.values()
+    sents = {s.start: s for s in (span[0].sent, span[-1].sent)}
+    if span[-1].i + 1 < len(doc):
+        nxt = doc[span[-1].i + 1].sent          # “…?” he asks. — the parser ends the sentence at the mark
+        if nxt.start == span[-1].i + 1 and len(nxt) <= 12:
+            sents[nxt.start] = nxt
+    sents = sents.values()
     cands = [t for s in sents for t in s if t.lemma_.lower() in CUES and t.pos_ in ("VERB", "AUX")
              and not (seg.start <= t.idx < seg.end)]
     if cands:
@@ -114,11 +121,36 @@ def _merge(doc, segs: list[_Segment]) -> list[_Segment]:
     return merged
 
 
+# Dependencies that hold the speaker when the parser did not make it the subject ("…,” said the chief).
+_SPEAKER_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "dep")
+
+
 def _speaker(verb, resolve) -> Actor | None:
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
+    """The subject of the cue; for a participle or a second verb ("…,” adding, “…”) the subject of the
+    verb it hangs from; for an inverted cue ("said the chief") the noun after it."""
+    cur = verb
+    for _ in range(3):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and cur.i == verb.i:
+            subj = next((c for c in cur.rights if c.dep_ in _SPEAKER_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if subj is not None:
+            return resolve(subj) or bare_actor(subj)
+        if cur.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+_DASH_NAME = re.compile(r"\s*[―—–]\s*")
+
+
+def _dash_speaker(doc, seg: _Segment, resolve) -> Actor | None:
+    """“…” ― Carla Sanchez: a name after a dash at the end of a quote is its speaker."""
+    m = _DASH_NAME.match(doc.text, seg.end)
+    if not m:
         return None
-    return resolve(subj) or bare_actor(subj)
+    ent = next((e for e in doc.ents if e.start_char == m.end() and e.label_ == "PERSON"), None)
+    return (resolve(ent.root) or bare_actor(ent.root)) if ent is not None else None
 
 
 def _direct(doc, resolve) -> list[Quote]:
@@ -127,11 +159,12 @@ def _direct(doc, resolve) -> list[Quote]:
         seg.cue = _cue_for(doc, seg)
     out = []
     for seg in _merge(doc, [s for s in segs if not _partial(doc, s)]):
-        if seg.cue is None and not _reads_as_speech(doc, seg):
+        dash = _dash_speaker(doc, seg, resolve) if seg.cue is None else None
+        if seg.cue is None and dash is None and not _reads_as_speech(doc, seg):
             continue
         cue = seg.cue
         out.append(Quote(content=seg.spans, direct=True, cue=[cue.idx, cue.idx + len(cue)] if cue is not None else None,
-                         speaker=_speaker(cue, resolve) if cue is not None else None))
+                         speaker=_speaker(cue, resolve) if cue is not None else dash))
     return out
 
 
