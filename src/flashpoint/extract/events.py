@@ -102,11 +102,13 @@ def _prep_objects(tok, preps: frozenset[str], skip: set[int]) -> list:
             for c in node.children:
                 if c.i in skip:
                     continue
-                if c.dep_ in ("prep", "prt", "agent") or (c.dep_ == "advmod" and c.lower_ in preps):
+                if c.dep_ in ("prep", "prt", "agent", "dative") or (c.dep_ == "advmod" and c.lower_ in preps):
                     pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                     if c.lower_ in preps and pobj:
                         found.append(pobj[0])
                     nxt.extend(pobj)
+                    if c.dep_ == "prt" or not pobj:
+                        nxt.append(c)       # "pulled out *of* Mali": the preposition hangs off the particle
         frontier = nxt
     return found
 
@@ -126,9 +128,13 @@ def _content_args(tok) -> list:
     return out
 
 
+_PARTICLE_FORMS = {"on": {"on", "upon"}}
+
+
 def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | None:
     for p in pats:
-        if p.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == p.particle for c in tok.children):
+        if p.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ in _PARTICLE_FORMS.get(p.particle, {p.particle})
+                                  for c in tok.children):
             continue
         objs = _objects(tok)
         subjs = _subjects(tok)
@@ -146,7 +152,10 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
                 return p, givers, [subjs]
         skip = {t.i for s in subjs for t in s.subtree}
         preps = _prep_objects(tok, p.target_preps or DEFAULT_TARGET_PREPS, skip)
+        # "gave Ukraine weapons" (a dative noun) or "gave weapons to Ukraine" (a dative "to")
         dative = [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
+        dative += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP"
+                   for g in c.children if g.dep_ == "pobj"]
         if p.no_target:
             return p, subjs, [dative, preps]
         if p.objects or p.subjects:
@@ -179,7 +188,7 @@ def _noun_sources(tok, light_verbs: frozenset[str], day: str | None) -> list:
         return owners
     head = tok.head
     governs = light_verbs | CONSIDER | INTEND | THREATEN
-    if tok.dep_ in OBJ and head.pos_ == "VERB" and head.lemma_.lower() in governs:
+    if tok.dep_ in OBJ and head.pos_ == "VERB" and governs.intersection(lemma_forms(head)):
         return _subjects(head)
     return []
 
@@ -268,11 +277,28 @@ def _inside_speech(tok, triggers: dict[int, Pattern]) -> bool:
     return False
 
 
+# Past forms the lemmatizer gets wrong ("raped" -> "rap", "staged" -> "stag", "retook" -> "retook").
+IRREGULAR = {"retook": "retake", "retaken": "retake", "overran": "overrun", "undertook": "undertake"}
+
+
+def lemma_forms(tok) -> tuple[str, ...]:
+    """The token's lemma, and for a regular past form whose lemma may have lost its final -e, that
+    form too ("raped" -> rap, rape)."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if low in IRREGULAR:
+        return (IRREGULAR[low],)
+    if tok.tag_ in ("VBD", "VBN") and low.endswith("ed") and lemma == low[:-2] and not lemma.endswith("e"):
+        return (lemma, lemma + "e")
+    return (lemma,)
+
+
 def _triggers(sent, pset, day: str | None) -> dict[int, tuple[Pattern, list, list]]:
     out = {}
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in pset.verbs:
+        lemma = next((f for f in lemma_forms(tok) if f in pset.verbs or f in pset.nouns), tok.lemma_.lower())
+        # a clause head with a subject is a verb even when the tagger says noun ("army retook Khartoum")
+        verbal = tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
+        if verbal and lemma in pset.verbs:
             m = _verb_match(tok, pset.verbs[lemma])
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in pset.nouns:
             m = _noun_match(tok, pset.nouns[lemma], pset.light_verbs, day)
@@ -280,20 +306,17 @@ def _triggers(sent, pset, day: str | None) -> dict[int, tuple[Pattern, list, lis
             continue
         if m is not None:
             out[tok.i] = m
-    # a light verb whose object is itself a trigger ("launched an attack") codes through the noun;
-    # a nominal trigger that is the object of another verb trigger ("lifted the curfew", "suspended
-    # aid", "condemned the strikes") is what that verb acts on, not an event of its own
+    # A verb and a nominal trigger it acts on: a pattern that names the noun among its objects wins
+    # ("lifted the curfew", "called off the strike", "concluded an agreement"); otherwise a light verb
+    # codes through its noun ("launched an attack") and any other verb leaves the noun to its own rules.
     for i in [i for i, (p, _, _) in out.items() if p.kind == "verb"]:
         tok = sent.doc[i]
-        objs = [o for o in _objects(tok) if o.i in out]
-        if not objs:
-            continue
-        if tok.lemma_.lower() in pset.light_verbs:
-            del out[i]
-        else:
-            for o in objs:
-                if out[o.i][0].kind == "noun":
-                    del out[o.i]
+        p = out[i][0]
+        for o in (o for o in _objects(tok) if o.i in out and out[o.i][0].kind == "noun"):
+            if o.lemma_.lower() in p.objects:
+                del out[o.i]
+            elif pset.light_verbs.intersection(lemma_forms(tok)) and i in out:
+                del out[i]
     return out
 
 
