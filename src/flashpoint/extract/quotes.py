@@ -21,6 +21,17 @@ CUES = SAY | {"warn", "ask", "urge", "accuse", "deny", "tell", "reply", "respond
               "tweet", "complain", "remark", "observe", "acknowledge", "caution", "concede", "contend",
                            "demand", "wonder", "scream", "yell", "plead", "promise", "vow", "pledge", "boast",
                            "testify", "agree", "chant", "sing", "announce", "inform", "assure", "argue"}
+# Verbs that attribute a statement, belief or stance to someone, with what they said, thought or
+# wanted as their object or complement ("called for repeal", "cited his remarks", "polls show a lead").
+ATTRIBUTION = CUES | {"call", "show", "find", "cite", "want", "plan", "attack", "note", "support", "report",
+                      "describe", "criticize", "criticise", "question", "mention", "point", "blast", "refuse",
+                      "discuss", "believe", "think", "suggest", "propose", "reveal", "indicate", "emphasize",
+                      "highlight", "estimate", "expect", "hope", "know", "accuse", "condemn", "praise",
+                      "dismiss", "reject", "decline", "defend", "blame", "slam", "mock", "endorse", "oppose",
+                      "welcome", "call", "question", "challenge", "dispute", "recommend", "demand", "seek"}
+# Cues that attribute only a clause ("added that …"), never an object ("added a clause").
+CLAUSE_ONLY = {"continue", "add", "confirm", "report", "know", "find", "hope", "expect", "want", "plan",
+               "ask", "tell"}
 # Longest direct quote, in characters: an unbalanced mark must not swallow the rest of the article.
 MAX_QUOTE_CHARS = 3000
 # A quote without a cue is kept only if it reads as speech: at least this many words and a verb
@@ -171,14 +182,22 @@ def _direct(doc, resolve) -> list[Quote]:
 def _indirect(doc, resolve, covered: list[tuple[int, int]]) -> list[Quote]:
     out = []
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUES or any(a <= tok.idx < b for a, b in covered):
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in ATTRIBUTION or any(a <= tok.idx < b for a, b in covered):
             continue
-        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        if comp is None:
+        if tok.tag_ == "VB" and not any(c.dep_ == "nsubj" for c in tok.children):
+            continue                # "to tell", "will continue": no attribution of its own
+        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj")
+                 or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on") and tok.lemma_.lower() in ("call", "point"))]
+        if tok.lemma_.lower() in CLAUSE_ONLY:
+            comps = [c for c in comps if c.dep_ in ("ccomp", "xcomp")]
+        if not comps:
             continue
-        toks = [t for t in comp.subtree if t.dep_ != "mark" or t.head.i != comp.i]
+        toks = [t for c in comps for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i)]
+        if not toks:
+            continue
+        toks.sort(key=lambda t: t.i)
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-        if any(a <= s < b or a < e <= b for a, b in covered):
+        if e - s < 3 or any(a <= s and e <= b for a, b in covered):
             continue
         out.append(Quote(content=[[s, e]], direct=False, cue=[tok.idx, tok.idx + len(tok)],
                          speaker=_speaker(tok, resolve)))
