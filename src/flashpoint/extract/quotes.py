@@ -100,7 +100,8 @@ def _partial(doc, seg: _Segment) -> bool:
     span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
     if span is None:
         return False
-    before = doc.text[span[0].sent.start_char:seg.start].strip()
+    para_start = doc.text.rfind("\n", 0, seg.start) + 1
+    before = doc.text[max(span[0].sent.start_char, para_start):seg.start].strip()
     return bool(before) and before[-1] not in ":,—–-(\"“" and any(ch.isalpha() for ch in before)
 
 
