@@ -137,19 +137,42 @@ def _merge(doc, segs: list[_Segment]) -> list[_Segment]:
 _SPEAKER_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "dep")
 
 
-def _speaker(verb, resolve) -> Actor | None:
+def _speaker(verb, resolve, *, after_quote: bool = True) -> Actor | None:
     """The subject of the cue; for a participle or a second verb ("…,” adding, “…”) the subject of the
-    verb it hangs from; for an inverted cue ("said the chief") the noun after it."""
+    verb it hangs from; for "Clinton asking, “…”" the noun the participle modifies; for an inverted cue
+    after the quote ("…,” said the chief) the noun after it; "who said" is its antecedent."""
     cur = verb
     for _ in range(3):
+        if cur.dep_ == "acl" and cur.head.pos_ in ("PROPN", "NOUN"):
+            return _actor(cur.head, resolve)
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and cur.i == verb.i:
-            subj = next((c for c in cur.rights if c.dep_ in _SPEAKER_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
+            subj = cur.head
+        if subj is None and cur.i == verb.i and after_quote:
+            subj = next((c for c in cur.rights if c.dep_ in _SPEAKER_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON")
+                         and c.ent_type_ not in ("DATE", "TIME")), None)
         if subj is not None:
-            return resolve(subj) or bare_actor(subj)
+            return _actor(subj, resolve)
         if cur.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or cur.head.i == cur.i:
             return None
         cur = cur.head
+    return None
+
+
+def _actor(tok, resolve) -> Actor:
+    return resolve(tok) or bare_actor(tok)
+
+
+def _previous_speaker(doc, seg: "_Segment", resolve) -> Actor | None:
+    """A quote standing alone after a sentence about someone ("X, a law professor, has followed the
+    case. “…”") is theirs: the person who is the subject of the sentence before."""
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None or span[0].sent.start == 0:
+        return None
+    prev = doc[span[0].sent.start - 1].sent
+    subj = next((t for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+    if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
+        return _actor(subj, resolve)
     return None
 
 
@@ -161,8 +184,15 @@ def _dash_speaker(doc, seg: _Segment, resolve) -> Actor | None:
     m = _DASH_NAME.match(doc.text, seg.end)
     if not m:
         return None
-    ent = next((e for e in doc.ents if e.start_char == m.end() and e.label_ == "PERSON"), None)
-    return (resolve(ent.root) or bare_actor(ent.root)) if ent is not None else None
+    line_end = doc.text.find("\n", m.end())
+    line_end = len(doc.text) if line_end == -1 else line_end
+    if not 0 < line_end - m.end() <= 80:
+        return None
+    span = doc.char_span(m.end(), line_end, alignment_mode="contract")
+    if span is None or not len(span) or not span[0].text[:1].isupper():
+        return None
+    text = doc.text[span.start_char:span.end_char].strip()
+    return resolve(span.root) or Actor(text, span.start_char, span.start_char + len(text))
 
 
 def _direct(doc, resolve) -> list[Quote]:
@@ -175,8 +205,12 @@ def _direct(doc, resolve) -> list[Quote]:
         if seg.cue is None and dash is None and not _reads_as_speech(doc, seg):
             continue
         cue = seg.cue
+        if cue is not None:
+            speaker = _speaker(cue, resolve, after_quote=cue.idx >= seg.spans[0][1])
+        else:
+            speaker = dash or _previous_speaker(doc, seg, resolve)
         out.append(Quote(content=seg.spans, direct=True, cue=[cue.idx, cue.idx + len(cue)] if cue is not None else None,
-                         speaker=_speaker(cue, resolve) if cue is not None else dash))
+                         speaker=speaker))
     return out
 
 
