@@ -119,3 +119,11 @@ def test_actors_lookup_depends_on_the_date():
 def test_actors_lookup_of_an_unknown_name_explains():
     res = run_cli("actors", "lookup", "Nobody Atall")
     assert res.returncode == 1 and "description" in res.stdout
+
+
+def test_quotes_lists_speakers_and_filters_by_code(demo_db):
+    rows = json.loads(run_cli("quotes", "--db", str(demo_db), "--format", "json", "--limit", "500").stdout)
+    assert any(r["direct"] for r in rows) and any(not r["direct"] for r in rows)
+    ven = json.loads(run_cli("quotes", "--db", str(demo_db), "--speaker", "VEN", "--format", "json").stdout)
+    assert ven and all((r["speaker_code"] or "").startswith("VEN") or "ven" in (r["speaker_text"] or "").lower()
+                       for r in ven)

@@ -190,6 +190,37 @@ def demo(db: str = typer.Option("demo.duckdb", "--db", help="Demo database (repl
               "  flashpoint extract my_articles.jsonl --output out.jsonl", markup=False, highlight=False)
 
 
+@app.command()
+def quotes(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+           speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker code prefix (VENGOV) or name."),
+           since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
+           until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
+           direct: bool = typer.Option(False, "--direct", help="Only direct (quoted) speech."),
+           fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+           limit: int = typer.Option(50, "--limit", help="At most this many quotes.")) -> None:
+    """List stored quotes and reported speech, newest first."""
+    from .store.queries import list_quotes
+
+    if fmt not in ("table", "json", "csv"):
+        raise InputError(f"--format {fmt!r}: use table, json or csv")
+    with open_store(_db(db), read_only=True) as store:
+        rows = list_quotes(store, speaker=speaker, since=since, until=until, direct_only=direct, limit=limit)
+    if fmt != "table":
+        _emit(rows, fmt, "")
+        return
+    t = Table(title=f"{len(rows)} quotes")
+    for col, width in (("date", 10), ("speaker", 26), ("code", 7), ("kind", 8)):
+        t.add_column(col, no_wrap=True, min_width=width)
+    t.add_column("what was said", overflow="ellipsis", no_wrap=True, min_width=30)
+    for r in rows:
+        said = (r["quote_text"] or "").replace("\n", " ")
+        said = said if len(said) <= 100 else said[:99] + "…"     # rich drops narrow columns otherwise
+        who = r["speaker_text"] or "?"
+        t.add_row(str(r["published"] or ""), who if len(who) <= 26 else who[:25] + "…", r["speaker_code"] or "",
+                  "direct" if r["direct"] else "reported", said)
+    out.print(t)
+
+
 actors_app = typer.Typer(no_args_is_help=True, help="The actor knowledge base.")
 app.add_typer(actors_app, name="actors")
 

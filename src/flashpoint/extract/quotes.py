@@ -47,6 +47,7 @@ class _Segment:
     start: int                  # at the opening mark
     end: int                    # after the closing mark (or the paragraph's end)
     cue: object = None
+    dash: object = None         # speaker named on a dash line after the quote
     spans: list = field(default_factory=list)
 
 
@@ -125,6 +126,7 @@ def _merge(doc, segs: list[_Segment]) -> list[_Segment]:
             gap = doc.text[prev.end:seg.start]
             cue_between = prev.cue is not None and prev.end <= prev.cue.idx < seg.start
             same = seg.cue is None or (prev.cue is not None and seg.cue.i == prev.cue.i)
+            same = same and seg.dash is None and prev.dash is None
             if same and (not gap.strip() or (cue_between and len(gap) <= MAX_MERGE_GAP)):
                 prev.spans.append([seg.start, seg.end])
                 prev.end = seg.end
@@ -199,9 +201,10 @@ def _direct(doc, resolve) -> list[Quote]:
     segs = _segments(doc.text)
     for seg in segs:
         seg.cue = _cue_for(doc, seg)
+        seg.dash = _dash_speaker(doc, seg, resolve) if seg.cue is None else None
     out = []
     for seg in _merge(doc, [s for s in segs if not _partial(doc, s)]):
-        dash = _dash_speaker(doc, seg, resolve) if seg.cue is None else None
+        dash = seg.dash
         if seg.cue is None and dash is None and not _reads_as_speech(doc, seg):
             continue
         cue = seg.cue

@@ -75,3 +75,29 @@ def dyad_summary(store: Store, limit: int = 10) -> list[dict]:
         "FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
         "AND source_country <> target_country "
         "GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?", [limit])
+
+
+def list_quotes(store: Store, *, speaker: str | None = None, since: str | None = None,
+                until: str | None = None, direct_only: bool = False, limit: int = 100) -> list[dict]:
+    """Stored quotes with their article's date, newest first; `speaker` matches the speaker's code by
+    prefix (VEN, VENGOV) or its text (case-insensitive substring)."""
+    check_day("since", since)
+    check_day("until", until)
+    where, params = [], []
+    if speaker:
+        where.append("(starts_with(coalesce(q.speaker_code, ''), ?) OR contains(lower(coalesce(q.speaker_text, '')), ?))")
+        params += [speaker.upper(), speaker.lower()]
+    if since:
+        where.append("a.published >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append("a.published <= CAST(? AS DATE)")
+        params.append(until)
+    if direct_only:
+        where.append("q.direct")
+    sql = ("SELECT a.published, q.speaker_text, q.speaker_code, q.direct, q.quote_text, a.title, q.article_id "
+           "FROM quotes q JOIN articles a ON a.id = q.article_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY a.published DESC NULLS LAST, q.article_id, q.seq LIMIT ?")
+    params.append(max(0, int(limit)))
+    return store.query(sql, params)
