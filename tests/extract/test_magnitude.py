@@ -56,3 +56,13 @@ def test_years_money_percentages_and_designators_are_not_sizes(text):
 
 def test_implausible_counts_are_dropped():
     assert mag("Venezuela deployed 9000000000000 troops to the border with Colombia.", "MOBILIZE")["size"] is None
+
+
+@pytest.mark.parametrize("text,category,key,qualifier", [
+    ("Russian shelling killed at least 156 civilians in Kharkiv.", "ASSAULT", "killed", "min"),
+    ("Venezuela deployed up to 100 soldiers to the border with Colombia.", "MOBILIZE", "size", "max"),
+    ("The United States has killed about 20 people in strikes near Venezuela.", "ASSAULT", "killed", "approx"),
+])
+def test_qualified_counts_keep_their_bound(text, category, key, qualifier):
+    m = mag(text, category)
+    assert m["qualifiers"][key] == qualifier

@@ -30,15 +30,17 @@ def _attach(ev, tok, sent, dates, places, published, mags):
     if place is not None:
         ev.location = {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country}
     if ev.category == "ASSAULT" and mags:
-        ev.magnitude.update(mags)
+        ev.magnitude.update({k: (dict(v) if isinstance(v, dict) else v) for k, v in mags.items()})
     if ev.category in SIZED and ev.magnitude.get("size") is None:
         # who acted or was acted on, in number: the object and subject of the trigger, or of the light
         # verb that carries a nominal trigger ("thousands staged demonstrations")
         holders = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
         args = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
-        size = size_of(tok, args)
-        if size is not None and size not in (mags.get("killed"), mags.get("injured")):
-            ev.magnitude["size"] = size
+        found = size_of(tok, args)
+        if found is not None and found[0] not in (mags.get("killed"), mags.get("injured")):
+            ev.magnitude["size"] = found[0]
+            if found[1]:
+                ev.magnitude.setdefault("qualifiers", {})["size"] = found[1]
 
 
 def extract_doc(doc, article: Article) -> Extraction:

@@ -4,7 +4,10 @@ Years, money, percentages and designators ("B-52", "the 160th regiment") are nev
 """
 from __future__ import annotations
 
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -33,7 +36,10 @@ def number(tok) -> int | None:
         if nxt in ("%", "percent", "per"):
             return None
         value = int(text)
-        return value if value <= MAX_PLAUSIBLE else None
+        if value > MAX_PLAUSIBLE:
+            log.info("dropped an implausible count %s in %r", value, tok.sent.text[:80])
+            return None
+        return value
     # "tens of thousands", "hundreds of thousands", "dozens of"
     if text in ("tens", "hundreds", "dozens", "scores") and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of":
         scale = SCALE.get(tok.nbor(2).lower_.rstrip("s"))
@@ -62,6 +68,22 @@ def _count_of(noun) -> int | None:
     return None
 
 
+# Words before a count that make it a bound or an estimate: "at least 156" is a minimum, "up to 100" a
+# maximum, "about 20" approximate. Longest phrases first.
+QUALIFIERS = (("more than", "min"), ("at least", "min"), ("no fewer than", "min"), ("over", "min"),
+              ("upwards of", "min"), ("up to", "max"), ("at most", "max"), ("fewer than", "max"),
+              ("less than", "max"), ("nearly", "max"), ("almost", "max"), ("about", "approx"),
+              ("around", "approx"), ("some", "approx"), ("approximately", "approx"), ("roughly", "approx"),
+              ("an estimated", "approx"), ("estimated", "approx"))
+
+
+def qualifier_of(noun) -> str | None:
+    """'min', 'max' or 'approx' when the count on `noun` is qualified, else None."""
+    left = " ".join(t.lower_ for t in noun.subtree if t.i <= noun.i)
+    return next((kind for phrase, kind in QUALIFIERS if left.startswith(phrase + " ")
+                 or f" {phrase} " in f" {left} "), None)
+
+
 def _cumulative(sent) -> bool:
     text = sent.text.lower()
     return any(f" {w} " in f" {text} " for w in CUMULATIVE) or any(
@@ -87,18 +109,21 @@ def magnitudes(sent) -> dict:
             count = _count_of(n)
             if count is not None:
                 out[group] = count
+                q = qualifier_of(n)
+                if q:
+                    out.setdefault("qualifiers", {})[group] = q
                 break
     if out:
         out["cumulative"] = _cumulative(sent)
     return out
 
 
-def size_of(trigger, arguments) -> int | None:
-    """The size of the force or crowd: a count on the trigger's object or subject."""
+def size_of(trigger, arguments) -> tuple[int, str | None] | None:
+    """The size of the force or crowd, with its qualifier: a count on the trigger's object or subject."""
     for arg in arguments:
         if arg is None:
             continue
         n = _count_of(arg)
         if n is not None:
-            return n
+            return n, qualifier_of(arg)
     return None
