@@ -14,7 +14,7 @@ from ..resolve.actors import bare_actor, is_person, resolve_phrase, resolve_toke
 from .modality import CONSIDER, INTEND, SAY, THREATEN, modality
 from .patterns import Pattern, patterns
 
-PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "his", "its", "their", "our"}
 SUBJ = ("nsubj", "csubj")
 # Sectors that belong to a state: a bare "troops" or "officials" takes the country of the story's actor.
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}
@@ -183,7 +183,7 @@ def _noun_sources(tok, light_verbs: frozenset[str], day: str | None) -> list:
     "Israel's attack", "their withdrawal"), else the subject of a light or governing verb ("launched an
     attack", "is considering strikes")."""
     owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-              and (c.lower_ in PRONOUNS | {"its", "their", "his", "her"} or _names_actor(c, day))]
+              and (c.lower_ in PRONOUNS or _names_actor(c, day))]
     if owners:
         return owners
     head = tok.head
@@ -219,7 +219,7 @@ def _recent_actor(tok, day: str | None) -> Actor | None:
     """The actor a pronoun or a bare "troops" most likely refers to: the subject of a governing verb
     ("Trump said *he* ..."), else the latest coded subject of the two sentences before. A deliberately
     simple rule; the quotes work replaces it with proper speaker tracking."""
-    person = tok.lower_ in ("he", "she", "him", "her")
+    person = tok.lower_ in ("he", "she", "him", "her", "his")
     cur = tok.head
     for _ in range(4):
         for c in cur.children:
