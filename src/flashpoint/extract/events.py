@@ -190,6 +190,10 @@ def _noun_sources(tok, light_verbs: frozenset[str], day: str | None) -> list:
     governs = light_verbs | CONSIDER | INTEND | THREATEN
     if tok.dep_ in OBJ and head.pos_ == "VERB" and governs.intersection(lemma_forms(head)):
         return _subjects(head)
+    # "forces were engaged in ethnic cleansing", "took part in the attack"
+    if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in ("engage", "participate", "take", "join"):
+        verb = head.head
+        return _subjects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
     return []
 
 
