@@ -127,7 +127,9 @@ def _merge(doc, segs: list[_Segment]) -> list[_Segment]:
             cue_between = prev.cue is not None and prev.end <= prev.cue.idx < seg.start
             same = seg.cue is None or (prev.cue is not None and seg.cue.i == prev.cue.i)
             same = same and seg.dash is None and prev.dash is None
-            if same and (not gap.strip() or (cue_between and len(gap) <= MAX_MERGE_GAP)):
+            # the gap is only the cue's own sentence ("…,” she said of the election, in which …. “…”)
+            cue_sentence = cue_between and prev.cue.sent.end_char >= seg.start - 2
+            if same and (not gap.strip() or (cue_between and (len(gap) <= MAX_MERGE_GAP or cue_sentence))):
                 prev.spans.append([seg.start, seg.end])
                 prev.end = seg.end
                 continue
