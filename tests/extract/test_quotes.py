@@ -46,3 +46,8 @@ def test_inverted_cue_and_dash_attribution():
 def test_according_to_gives_the_source():
     got = quotes("According to a senior US official, the bombers flew near Venezuela on Tuesday.")
     assert any(not d and s == "a senior US official" and c == "USAGOV" for d, _sp, s, c in got)
+
+
+def test_typewriter_quote_marks():
+    got = quotes("''We will not leave the border,'' the Venezuelan general said.")
+    assert got[0][0] and got[0][1] == ["''We will not leave the border,''"] and got[0][2] == "the Venezuelan general"

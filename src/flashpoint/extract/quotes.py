@@ -39,7 +39,6 @@ MAX_QUOTE_CHARS = 3000
 MIN_UNCUED_WORDS = 4
 # Segments closer than this (characters of text between them other than the cue clause) are one quote.
 MAX_MERGE_GAP = 80
-_OPEN, _CLOSE = "“\"", "”\""
 
 
 @dataclass
@@ -51,22 +50,28 @@ class _Segment:
     spans: list = field(default_factory=list)
 
 
+# Opening mark -> the closing mark it pairs with: curly, straight, and the typewriter pairs some
+# wires use (''…'' and ``…'').
+_PAIRS = {"“": "”", "\"": "\"", "''": "''", "``": "''"}
+_MARK = re.compile(r"“|\"|''|``")
+
+
 def _segments(text: str) -> list[_Segment]:
     """Quoted stretches, paragraph by paragraph, marks included."""
     out: list[_Segment] = []
     pos = 0
     for para in text.split("\n"):
         i, n = 0, len(para)
-        while i < n:
-            ch = para[i]
-            if ch in _OPEN:
-                j = para.find("”" if ch == "“" else "\"", i + 1)
-                end = (j + 1) if j != -1 else n      # left open: runs to the paragraph's end
-                if end - i <= MAX_QUOTE_CHARS and para[i + 1:end].strip(" ”\""):
-                    out.append(_Segment(pos + i, pos + end))
-                i = end
-            else:
-                i += 1
+        while True:
+            m = _MARK.search(para, i)
+            if m is None:
+                break
+            close = _PAIRS[m.group()]
+            j = para.find(close, m.end())
+            end = (j + len(close)) if j != -1 else n      # left open: runs to the paragraph's end
+            if end - m.start() <= MAX_QUOTE_CHARS and para[m.end():end].strip(" ”\"'"):
+                out.append(_Segment(pos + m.start(), pos + end))
+            i = max(end, m.end())
         pos += n + 1
     return out
 
