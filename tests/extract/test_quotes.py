@@ -51,3 +51,9 @@ def test_according_to_gives_the_source():
 def test_typewriter_quote_marks():
     got = quotes("''We will not leave the border,'' the Venezuelan general said.")
     assert got[0][0] and got[0][1] == ["''We will not leave the border,''"] and got[0][2] == "the Venezuelan general"
+
+
+def test_transcript_turns_are_attributed_to_their_label():
+    got = quotes('"HOST: Will the minister attend the summit?\n\nMINISTER: We have not decided yet.\n')
+    assert [(s, sp[0]) for d, sp, s, _c in got] == [("HOST", "Will the minister attend the summit?"),
+                                                    ("MINISTER", "We have not decided yet.")]

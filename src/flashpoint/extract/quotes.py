@@ -56,12 +56,37 @@ _PAIRS = {"“": "”", "\"": "\"", "''": "''", "``": "''"}
 _MARK = re.compile(r"“|\"|''|``")
 
 
+# A transcript turn: a paragraph that opens with a speaker label ("WALLACE: …", "\"PENCE: …").
+_TURN = re.compile(r"^[ \t]*[\"“]?([A-Z][A-Z.'\- ]{1,30}[A-Z]):[ \t]+(?=\S)")
+
+
+def _turns(doc, resolve) -> list[Quote]:
+    """Interview transcripts: each labelled paragraph is what its speaker said."""
+    out, pos = [], 0
+    for para in doc.text.split("\n"):
+        m = _TURN.match(para)
+        if m:
+            s, e = pos + m.end(), pos + len(para.rstrip(" \"”"))
+            label = doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand")
+            speaker = Actor(m.group(1), pos + m.start(1), pos + m.end(1))
+            if label is not None:
+                speaker = resolve(label.root) or speaker
+            if e > s:
+                out.append(Quote(content=[[s, e]], direct=False, cue=[pos + m.end(1), pos + m.end(1) + 1],
+                                 speaker=speaker))
+        pos += len(para) + 1
+    return out
+
+
 def _segments(text: str) -> list[_Segment]:
     """Quoted stretches, paragraph by paragraph, marks included."""
     out: list[_Segment] = []
     pos = 0
     for para in text.split("\n"):
         i, n = 0, len(para)
+        if _TURN.match(para):       # a transcript turn is not a quotation
+            pos += n + 1
+            continue
         while True:
             m = _MARK.search(para, i)
             if m is None:
@@ -263,6 +288,6 @@ def _indirect(doc, resolve, covered: list[tuple[int, int]]) -> list[Quote]:
 
 def find_quotes(doc, resolve) -> list[Quote]:
     """`resolve(token) -> Actor | None` resolves a speaker (the caller knows the article's date)."""
-    direct = _direct(doc, resolve)
+    direct = _direct(doc, resolve) + _turns(doc, resolve)
     covered = [(s, e) for q in direct for s, e in q.content]
     return sorted(direct + _indirect(doc, resolve, covered), key=lambda q: q.content[0][0])
