@@ -113,8 +113,12 @@ def _cue_for(doc, seg: _Segment):
         if nxt.start == span[-1].i + 1 and len(nxt) <= 12:
             sents[nxt.start] = nxt
     sents = sents.values()
+    # an attribution never crosses a paragraph boundary
+    para_start = doc.text.rfind("\n", 0, seg.start) + 1
+    para_end = doc.text.find("\n", seg.end)
+    para_end = len(doc.text) if para_end == -1 else para_end
     cands = [t for s in sents for t in s if t.lemma_.lower() in CUES and t.pos_ in ("VERB", "AUX")
-             and not (seg.start <= t.idx < seg.end)]
+             and not (seg.start <= t.idx < seg.end) and para_start <= t.idx < para_end]
     if cands:
         return min(cands, key=lambda t: min(abs(t.idx - seg.start), abs(t.idx - seg.end)))
     first = span[0].sent
@@ -182,8 +186,10 @@ def _speaker(verb, resolve, *, after_quote: bool = True) -> Actor | None:
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
             subj = cur.head
-        if subj is None and cur.i == verb.i and after_quote:
-            subj = next((c for c in cur.rights if c.dep_ in _SPEAKER_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON")
+        if subj is None and cur.i == verb.i:
+            # inverted: "…,” said the chief; "Said Ellis: “…”" (a pronoun only after the quote: "asking her")
+            kinds = ("PROPN", "NOUN", "PRON") if after_quote else ("PROPN", "NOUN")
+            subj = next((c for c in cur.rights if c.dep_ in _SPEAKER_DEPS and c.pos_ in kinds
                          and c.ent_type_ not in ("DATE", "TIME")), None)
         if subj is not None:
             return _actor(subj, resolve)
