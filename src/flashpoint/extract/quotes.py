@@ -121,12 +121,22 @@ def _cue_for(doc, seg: _Segment):
              and not (seg.start <= t.idx < seg.end) and para_start <= t.idx < para_end]
     if cands:
         return min(cands, key=lambda t: min(abs(t.idx - seg.start), abs(t.idx - seg.end)))
-    first = span[0].sent
-    if first.start > 0:
-        prev = doc[first.start - 1].sent
-        if prev.text.rstrip().endswith(":"):
-            return next((t for t in reversed(prev) if t.pos_ == "VERB"), None)
-    return None
+    return _colon_cue(doc, seg)
+
+
+def _colon_cue(doc, seg: _Segment):
+    """“X continued:” / “The New York Times reports:” right before the quote, in its paragraph or
+    ending the paragraph before: the verb of that line."""
+    pre_end = seg.start
+    while pre_end > 0 and doc.text[pre_end - 1] in " \t\n\xa0":
+        pre_end -= 1
+    if pre_end == 0 or doc.text[pre_end - 1] != ":":
+        return None
+    line_start = doc.text.rfind("\n", 0, pre_end) + 1
+    span = doc.char_span(line_start, pre_end, alignment_mode="contract")
+    if span is None:
+        return None
+    return next((t for t in reversed(span) if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() != "be"), None)
 
 
 def _partial(doc, seg: _Segment) -> bool:
@@ -199,6 +209,12 @@ def _speaker(verb, resolve, *, after_quote: bool = True) -> Actor | None:
     return None
 
 
+def _right_speaker(cue):
+    """The noun right after a cue that directly follows a quote: “…,” said *the chief*."""
+    return next((c for c in cue.rights if c.dep_ in ("nsubj", "nsubjpass") + _SPEAKER_DEPS
+                 and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")), None)
+
+
 def _actor(tok, resolve) -> Actor:
     return resolve(tok) or bare_actor(tok)
 
@@ -246,7 +262,9 @@ def _direct(doc, resolve) -> list[Quote]:
         if seg.cue is None and dash is None and not _reads_as_speech(doc, seg):
             continue
         cue = seg.cue
-        if cue is not None:
+        if cue is not None and 0 <= cue.idx - seg.spans[0][1] <= 2 and _right_speaker(cue) is not None:
+            speaker = _actor(_right_speaker(cue), resolve)   # “…,” said Rep. X — whatever the parser says
+        elif cue is not None:
             speaker = _speaker(cue, resolve, after_quote=cue.idx >= seg.spans[0][1])
         else:
             speaker = dash or _previous_speaker(doc, seg, resolve)
