@@ -28,6 +28,14 @@ def article_id(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:20]
 
 
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_day(value: str | None) -> bool:
+    """Whether a TIMEX3 value names one calendar day ("2025-10-14"; not "2025-W42", "FUTURE_REF")."""
+    return bool(value) and bool(_DAY.match(value))
+
+
 def parse_published(value: Any) -> str | None:
     """Normalise a publication date to 'YYYY-MM-DD', or None when it cannot be read."""
     if value is None or value == "":

@@ -8,7 +8,7 @@ from collections import deque
 from typing import Iterable, Iterator
 
 from .. import nlp
-from ..model import Article, Extraction
+from ..model import Article, Extraction, is_day
 from .dates import find_dates
 from .events import actor_of, code_sentence
 from .magnitude import magnitudes, size_of
@@ -23,7 +23,7 @@ SIZED = {"MOBILIZE", "PROTEST", "COERCE", "SANCTION", "ASSAULT"}
 
 def _attach(ev, tok, sent, dates, places, published, mags):
     day = next((d.value for d in dates if sent.start_char <= d.start < sent.end_char
-                and d.value and len(d.value) == 10), None)
+                and is_day(d.value)), None)
     ev.date = day or published
     place = next((p for p in places if sent.start_char <= p.start < sent.end_char and p.lat is not None
                   and p.start not in (ev.source.start if ev.source else -1, )), None)

@@ -48,7 +48,8 @@ PATTERNS = [re.compile(p, re.I) for p in (
     r"\b(?:the\s+)?(?:year|month|week|quarter)[- ]end\b",
     rf"\b(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",    # Sept. 30, 1989
     r"\bthe\s+weekend\b",
-    r"\b(?:the\s+)?(?:latest|year[- ]earlier|year[- ]ago|comparable|same|\d{4})\s+(?:period|quarter)\b",
+    r"\b(?:the\s+)?(?:latest|year[- ]earlier|year[- ]ago|comparable|corresponding|same|\d{4})\s+(?:period|quarter)"
+    r"\b(?:\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?",
     r"\b(?:last\s+|this\s+|next\s+)?(?:thanksgiving|christmas|easter|new\s+year's|halloween)(?:\s+day|\s+eve)?\b",
 )]
 
@@ -56,7 +57,7 @@ PATTERNS = [re.compile(p, re.I) for p in (
 _LEAD = re.compile(r"^(?:(?:about|around|approximately|roughly|only|just|some|barely|as\s+(?:long|early|late|soon|"
                    r"recently)\s+as|between|by|until|since|from|in|on|at(?!\s+least)|during|for|within|before|after|of|"
                    r"through|to|an?\s+end\s+to\s+an?)\s+)+", re.I)
-_TAIL = re.compile(r"(?:'s|\u2019s|[,.;:]|\s+later)$", re.I)
+_TAIL = re.compile(r"(?:'s|\u2019s|[,.;:]|\s+later|\s+alone)$", re.I)
 _SPLIT = re.compile(r"\s+(?:ended|ending|through|to|until|thru)\s+|\s+and\s+(?=(?:" + _MONTH + "|" + _WEEKDAY +
                     r"|\d)\b)", re.I)
 _AGE = re.compile(r"\d+[- ]?(?:years?|months?)[- ]old|\byears?[- ]old\b|^(?!1\d{3}$|20\d\d$)\d+$|\d{5,}|\bages?\b|"
@@ -216,8 +217,8 @@ def find_dates(doc, published: str | None) -> list[TimeExpr]:
         t = text[s:e]
         ctx = Context(ref=ref, tense=_tense(span), focus=focus)
         typ, value = normalise(t, ctx)
-        if typ == "TIME" and value and value.startswith(f"{ref}T") and span is not None:
-            ctx.anchor = _sentence_day(found, span, ref) or last_day
+        if typ == "TIME" and span is not None:           # a clock time is on the day its sentence names
+            ctx.anchor = _sentence_day(found, span, ref) or (last_day if ref else None)
             if ctx.anchor:
                 typ, value = normalise(t, ctx)
         if _RATE.match(t) and span is not None and span.start > 0 and \
@@ -226,10 +227,7 @@ def find_dates(doc, published: str | None) -> list[TimeExpr]:
         if value and re.fullmatch(r"\d{4}-Q[1-4]", value) and _QUARTER.search(t) and ref and \
                 (int(value[:4]), int(value[-1])) < (ref.year, (ref.month - 1) // 3 + 1):
             focus = value                       # a quarter already over: the one an earnings report is about
-        if _day(value):
-            last_day = _day(value)
-        if span is not None and span.label_ == "TIME" and typ == "DATE" and value is None:
-            typ = "TIME"
+        last_day = _day(value) or last_day
         out.append(TimeExpr(text=t, start=s, end=e, type=typ, value=value))
     return out
 

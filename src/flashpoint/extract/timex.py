@@ -46,9 +46,10 @@ SETS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "qu
         "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}
 PRESENT = {"now", "currently", "current", "present", "nowadays", "moment"}
 PAST = {"recently", "recent", "previously", "formerly", "former", "past", "lately", "once", "earlier"}
-# holiday -> (month, day) or (month, weekday, nth of the month; -1 the last)
+# holiday -> (month, day) or (month, weekday, nth of the month or -1 for the last, days after it)
 HOLIDAYS = {"christmas": (12, 25), "new year": (1, 1), "halloween": (10, 31), "independence day": (7, 4),
-            "thanksgiving": (11, 3, 4), "labor day": (9, 0, 1), "memorial day": (5, 0, -1), "easter": ()}
+            "thanksgiving": (11, 3, 4, 0), "labor day": (9, 0, 1, 0), "memorial day": (5, 0, -1, 0),
+            "election day": (11, 0, 1, 1), "easter": ()}
 # How far from publication a month named without a year may lie the way the tense points: a verb is
 # often not the time of the date it governs ("declared a dividend payable Dec. 7"), and past reference
 # is the more reliable of the two.
@@ -244,12 +245,12 @@ def _holiday_on(name: str, y: int) -> date:
         return easter(y)
     if len(rule) == 2:
         return date(y, *rule)
-    month, wd, nth = rule
+    month, wd, nth, after = rule
     if nth < 0:
         last = date(y, month + 1, 1) - timedelta(days=1)
         return last - timedelta(days=(last.weekday() - wd) % 7)
     first = date(y, month, 1)
-    return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (nth - 1))
+    return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (nth - 1) + after)
 
 
 def _minus_year(value: str) -> str:

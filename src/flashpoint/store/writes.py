@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from ..model import Actor, Article, Extraction
+from ..model import Actor, Article, Extraction, is_day
 
 ARTICLE_COLS = ("id", "external_id", "url", "source", "title", "published", "language", "origin",
                 "fetched_at", "text", "minhash", "duplicate_of", "n_events")
@@ -49,7 +49,7 @@ def _event_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
             src.code if src else None, src.country if src else None,
             tgt.code if tgt else None, tgt.country if tgt else None,
             e.sentence[0], e.sentence[1], e.trigger[0], e.trigger[1], a.text[e.sentence[0]:e.sentence[1]],
-            e.date if e.date and len(e.date) == 10 else None, loc.get("name"), loc.get("lat"), loc.get("lon"),
+            e.date if is_day(e.date) else None, loc.get("name"), loc.get("lat"), loc.get("lon"),
             mag.get("killed"), mag.get("injured"), mag.get("size"), e.confidence, e.pattern, e.attribution))
         for role, actor in (("source", src), ("target", tgt)):
             if actor is not None:
