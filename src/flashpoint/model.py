@@ -150,6 +150,8 @@ class Quote:
     direct: bool
     cue: list[int] | None
     speaker: Actor | None = None
+    anonymous: bool = False             # "a US official, speaking on condition of anonymity"
+    via: str | None = None              # the outlet or report it reached us through ("a New York Times report")
 
 
 @dataclass

@@ -57,3 +57,20 @@ def test_transcript_turns_are_attributed_to_their_label():
     got = quotes('"HOST: Will the minister attend the summit?\n\nMINISTER: We have not decided yet.\n')
     assert [(s, sp[0]) for d, sp, s, _c in got] == [("HOST", "Will the minister attend the summit?"),
                                                     ("MINISTER", "We have not decided yet.")]
+
+
+def test_anonymous_source_and_the_outlet_it_came_through():
+    text = ("According to a Caracas Times report, a senior US official, speaking on condition of anonymity, "
+            "said that US forces struck a boat off Venezuela.")
+    [(_a, ex)] = list(extract_articles([Article.create(text, published="2025-10-17")]))
+    q = next(q for q in ex.quotes if q.speaker and q.speaker.text == "a senior US official")
+    assert q.anonymous and q.via and "Caracas Times report" in q.via
+    strike = next(e for e in ex.events if e.category == "ASSAULT")
+    assert strike.modality == "reported" and "a senior US official" in strike.attribution
+    assert "[anonymous]" in strike.attribution and "Caracas Times" in strike.attribution
+
+
+def test_named_speaker_is_not_anonymous():
+    text = "Venezuelan Defence Minister Vladimir Padrino López said troops were moved to the coast."
+    [(_a, ex)] = list(extract_articles([Article.create(text, published="2025-10-17")]))
+    assert ex.quotes and not ex.quotes[0].anonymous

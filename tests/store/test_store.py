@@ -14,7 +14,10 @@ from flashpoint.store import MEMORY, open_store
 def test_migrations_are_recorded_and_applied_once(tmp_path):
     db = str(tmp_path / "a.duckdb")
     with open_store(db) as s:
-        assert s.schema_version() >= 1
+        assert s.schema_version() >= 2
+        cols = {r[0] for r in s.con.execute("SELECT column_name FROM information_schema.columns "
+                                             "WHERE table_name = 'quotes'").fetchall()}
+        assert {"anonymous", "via"} <= cols
         assert set(s.counts()) == {"articles", "events", "actor_mentions", "places", "time_exprs", "quotes"}
     with open_store(db) as s:
         assert s.migrate() == []

@@ -43,6 +43,29 @@ def _attach(ev, tok, sent, dates, places, published, mags):
                 ev.magnitude.setdefault("qualifiers", {})["size"] = found[1]
 
 
+def _attribute(ev, quotes) -> None:
+    """An event inside what someone said is reported by them: modality "reported" (unless the clause
+    already says threatened, considered, …) and the attribution chain speaker ← outlet."""
+    trig = ev.trigger[0]
+    holders = [q for q in quotes if any(s <= trig < e for s, e in q.content)]
+    # the innermost statement: "according to a report, an official said that X" is the official's
+    q = min(holders, key=lambda q: sum(e - s for s, e in q.content), default=None)
+    if q is None or q.speaker is None:
+        return
+    who = q.speaker.text + (f" ({q.speaker.code})" if q.speaker.code else "")
+    if q.anonymous:
+        who += " [anonymous]"
+    ev.attribution = who + (f", via {q.via}" if q.via else "")
+    # a speaker's own statement of intent, threat or demand is the act itself, not a report of one
+    src = ev.source
+    own_words = ev.quad in (1, 3) and src is not None and (
+        src.text.lower() in ("we", "i", "they", "he", "she")                 # "X said they will …"
+        or src.start < q.content[0][0]                                       # the speakers themselves
+        or (src.country is not None and src.country == q.speaker.country))
+    if ev.modality == "asserted" and not own_words:
+        ev.modality = "reported"
+
+
 def extract_doc(doc, article: Article) -> Extraction:
     """The contract object for one parsed article."""
     published = article.published
@@ -57,6 +80,7 @@ def extract_doc(doc, article: Article) -> Extraction:
         mags = magnitudes(sent)
         for tok, ev in coded:
             _attach(ev, tok, sent, dates, places, published, mags)
+            _attribute(ev, ex.quotes)
             ex.events.append(ev)
     return ex
 

@@ -310,8 +310,42 @@ def _indirect(doc, resolve, covered: list[tuple[int, int]]) -> list[Quote]:
     return out
 
 
+# Phrases that mark a source as unnamed.
+_ANON_CONTEXT = re.compile(r"condition of anonymity|not authori[sz]ed to (?:speak|discuss)|declined to be (?:named|identified)"
+                           r"|asked not to be (?:named|identified)|who requested anonymity", re.I)
+_ANON_SPEAKER = re.compile(r"^(?:an?|one|two|three|several|some|other|senior|two senior|the)?\s*(?:[\w.-]+\s+){0,4}?"
+                           r"(?:officials?|sources?|diplomats?|aides?|advisers?|people|persons?|insiders?|officers?)$", re.I)
+# How a report is credited to an outlet or document: "according to a New York Times report", "told Reuters".
+_VIA = re.compile(r"according to (?:an? |the )?([^,;.]{3,60}(?:report|reports|newspaper|agency|statement|"
+                  r"documents?|Times|Post|Journal|Reuters|AP|AFP|Bloomberg|CNN|BBC))\b"
+                  r"|told (?:the )?((?:[A-Z][\w.&'-]*\s?){1,5})", re.I)
+
+
+def _annotate(doc, q: Quote) -> None:
+    """Anonymous sources and the outlet a statement reached us through."""
+    start = q.content[0][0]
+    span = doc.char_span(start, q.content[-1][1], alignment_mode="expand")
+    if span is None:
+        return
+    sents = [span[0].sent] + ([doc[span[0].sent.start - 1].sent] if span[0].sent.start > 0 else [])
+    context = " ".join(s.text for s in sents)
+    speaker = q.speaker.text if q.speaker else ""
+    named = q.speaker is not None and (q.speaker.entry is not None and q.speaker.code is not None
+                                       and any(ch.isupper() for ch in speaker[1:]))
+    q.anonymous = bool(_ANON_CONTEXT.search(context)) or (bool(speaker) and not named
+                                                          and bool(_ANON_SPEAKER.match(speaker.strip())))
+    m = _VIA.search(span[0].sent.text)
+    if m:
+        via = (m.group(1) or m.group(2) or "").strip()
+        if via and via.lower() not in speaker.lower():
+            q.via = via
+
+
 def find_quotes(doc, resolve) -> list[Quote]:
     """`resolve(token) -> Actor | None` resolves a speaker (the caller knows the article's date)."""
     direct = _direct(doc, resolve) + _turns(doc, resolve)
     covered = [(s, e) for q in direct for s, e in q.content]
-    return sorted(direct + _indirect(doc, resolve, covered), key=lambda q: q.content[0][0])
+    out = sorted(direct + _indirect(doc, resolve, covered), key=lambda q: q.content[0][0])
+    for q in out:
+        _annotate(doc, q)
+    return out

@@ -17,7 +17,7 @@ PLACE_COLS = ("article_id", "seq", "text", "start_char", "end_char", "name", "la
               "geonameid", "feature")
 TIME_COLS = ("article_id", "seq", "text", "start_char", "end_char", "type", "value")
 QUOTE_COLS = ("article_id", "seq", "content", "quote_text", "direct", "cue_start", "cue_end",
-              "speaker_text", "speaker_start", "speaker_end", "speaker_code")
+              "speaker_text", "speaker_start", "speaker_end", "speaker_code", "anonymous", "via")
 
 
 def _insert(table: str, cols: tuple[str, ...]) -> str:
@@ -68,7 +68,7 @@ def _detail_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
         cue = q.cue or [None, None]
         out["quotes"].append((a.id, seq, json.dumps(q.content), text, q.direct, cue[0], cue[1],
                               sp.text if sp else None, sp.start if sp else None, sp.end if sp else None,
-                              sp.code if sp else None))
+                              sp.code if sp else None, q.anonymous, q.via))
 
 
 def batch_statements(rows: Iterable[tuple[Article, list[int], str | None, Extraction | None]]
