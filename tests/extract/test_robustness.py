@@ -45,3 +45,17 @@ def test_any_text_gives_a_valid_contract_object(text):
         assert 0 <= e["sentence"][0] <= e["trigger"][0] < e["trigger"][1] <= len(text)
     for d in data["dates"] + data["places"]:
         assert 0 <= d["start"] < d["end"] <= len(text)
+
+
+def test_non_english_text_codes_no_events():
+    spanish = ("El gobierno de Venezuela acusó a los Estados Unidos de preparar una invasión y ordenó el "
+               "despliegue de tropas en la costa, según dijo el ministro de defensa en una rueda de prensa.")
+    [(_a, ex)] = _run([spanish])
+    assert ex.events == []
+
+
+def test_one_sentence_never_gives_dozens_of_events():
+    names = " and ".join(["Brazil", "Mexico", "Chile", "Peru", "Colombia", "Ecuador", "Bolivia", "Panama",
+                          "Cuba", "Haiti", "Uruguay", "Paraguay"])
+    [(_a, ex)] = _run([f"{names} condemned Venezuela and Russia and China and Iran."])
+    assert 0 < len(ex.events) <= 8
