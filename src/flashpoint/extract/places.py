@@ -1,39 +1,58 @@
 """Toponyms: find the place names in a parsed article and say where each one is.
 
-Detection has three sources:
+Detection has four sources:
 
 1. spaCy's GPE, LOC and FAC entities, trimmed to the name itself ("the Gaza Strip" -> "Gaza Strip",
    "Syria's" -> "Syria", "northern Syria" -> "Syria") and split where NER joined a list or a qualified
    name ("Bam, Iran" -> "Bam" and "Iran", the first resolved inside the second).
 2. Entities NER labelled ORG or PERSON that are, as a whole, the name of a country, first-level division
    or other well-known place ("U.S." and "NSW" are often taken for organisations), unless the article
-   also uses the name as part of a person's name.
+   uses the word in a person's name ("Chad Smith ... Chad").
 3. A gazetteer matcher for runs of proper nouns NER left unlabelled, kept only when the run is the
    whole name of a country, division, sea, region, capital or sizeable city, and is not a word that is
    more often a given name or an ordinary word ("Austin", "Reading").
+4. Dateline place names ("OKLAHOMA CITY (AP) --").
+
+Small places found by 2 and 3 ("Cirencester" labelled PERSON, an unlabelled "Immokalee") are kept
+only when they lie near a place the article names with confidence: local news names its surroundings.
 
 Demonyms ("Venezuelan") are not places; they only tell the resolver which countries the article is
-about. Names used for a disease ("West Nile virus", "Ebola") are not places either.
+about. Names used for a disease ("West Nile virus", "Ebola") and institutions named for their building
+("the White House said") are not places either.
 
-All mentions of a document are resolved together by resolve.places.resolve_all; a mention the
-gazetteer does not know is still reported, without coordinates.
+All mentions of a document are resolved together by resolve.places.resolve_all. A building, street or
+other facility the gazetteer does not know takes the coordinates of a place named inside it
+("Colchester General Hospital" -> Colchester) where there is one, and is otherwise reported without
+coordinates.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Place
-from ..resolve.countries import country_names
-from ..resolve.places import COUNTRY, CITY, PlaceCandidate, candidates, key, prior, resolve_all
+from ..resolve.countries import countries, country_names
+from ..resolve.places import CITY, COUNTRY, WIDE, PlaceCandidate, candidates, km, prior, resolve_all
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Words after a name that make it the name of a disease, not of a place.
 DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "influenza", "syndrome", "strain",
                            "encephalitis", "ebolavirus"})
-# Lower-case words that may open an entity before the name itself ("northern Syria", "the city of").
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# Names of diseases NER sometimes takes for places.
+DISEASE_NAMES = frozenset({"ebola", "ebolavirus", "zika", "lassa", "nipah", "hendra", "chikungunya", "dengue",
+                           "cholera", "meningitis", "syphilis", "polio", "poliomyelitis", "malaria", "salmonella",
+                           "listeria", "anthrax", "measles", "rabies", "tuberculosis", "sars", "mers", "covid",
+                           "covid-19", "coronavirus", "h1n1", "h5n1", "h7n9", "h5n2", "hiv", "aids"})
+# Buildings and streets named for the institution in them, and organisations named for a place: the
+# name stands for who acts, not for where ("the White House said", "NATO").
+NOT_PLACES = frozenset({"white house", "kremlin", "pentagon", "capitol hill", "downing street", "elysee",
+                        "elysee palace", "whitehall", "foggy bottom", "zhongnanhai", "blue house", "wall street",
+                        "eu", "european union", "un", "united nations", "nato", "west wing", "oval office"})
+_DATE_WORDS = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday easter christmas""".split())
 # Place names that are, in English text, more often a given name, a surname or an ordinary word. NER
-# may still label them as places; the matcher never proposes them on its own.
+# may still label them as places; the matcher proposes them only near other places of the article.
 AMBIGUOUS_NAMES = frozenset("""
 Ajax Aloha Antelope Apex Aurora Austin Bar Bath Batman Bend Brandon Bryan Carson Chandler Charlotte Chester
 Clay Clifton Commonwealth Concord Confederation Conway Cypress Davis Delta Elizabeth Enterprise Eugene
@@ -44,13 +63,29 @@ Of Orange Orion Paradise Parker Plantation Police Portage Quincy Reading Regina 
 Sandy Savannah Shelby Sherman Split Spring Springs Sterling Sunrise Surprise Sutton Taylor Temple Tours
 Tracy Troy Tyler Union University Van Vernon Victoria Vista Warren Wayne Wilson Woodland
 """.split())
+# Titles that make the next name a person's.
+_TITLES = frozenset("""mr mr. mrs mrs. ms ms. miss dr dr. sir lord lady dame sen sen. senator rep rep. gov gov.
+governor president minister prime premier mayor judge justice gen gen. general col col. capt capt. lt
+sgt sgt. officer detective prof prof. professor rev rev. father bishop cardinal pope king queen prince
+princess sheikh coach""".split())
+# Last words that make an ORG entity a building or site rather than an organisation.
+FACILITY_HEADS = frozenset("""street st st. avenue ave ave. road rd rd. boulevard lane drive highway square plaza
+bridge church cathedral chapel mosque temple synagogue basilica library hospital clinic castle palace
+tower park garden gardens stadium arena airport station terminal harbour harbor port lagoon beach lake
+river estate prison jail centre center mall market cemetery school university college academy institute
+hotel theatre theater hall museum zoo courthouse restaurant""".split())
 # The matcher's bar for a city: its own name and this many people (alternate names: MATCH_ALT_POPULATION).
 MATCH_POPULATION = 50_000
 MATCH_ALT_POPULATION = 500_000
+# A small place is kept when this close to a place the article names with confidence.
+NEAR_KM = 60.0
+NEAR_FEATURES = CITY | {"ADM2", "ISL", "AIRP", "HBR"}
 MAX_RUN = 6
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on", "and", "da", "do", "dos",
                          "das", "des", "du", "es", "ez", "-"})
 _SPEECH = frozenset({"say", "tell", "add", "explain", "note", "write", "announce", "claim", "insist"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_DATELINE_END = re.compile(r"^(?:,|\(|--?|—|–|:)$")
 
 
 @dataclass
@@ -58,22 +93,41 @@ class _Mention:
     start: int            # token indices [start, end)
     end: int
     lookup: str           # the string handed to the resolver ("Paris, Texas" for the "Paris" of it)
-    source: str           # "ner", "entity" (an ORG/PERSON entity taken as a place) or "gazetteer"
+    weak: bool = False    # kept only if near a place the article names with confidence
+    facility: bool = False
 
 
+# ------------------------------------------------------------------------------------------- helpers
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Token bounds of the name inside an entity: no leading article or lower-case modifier, no
     trailing possessive or punctuation."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                            or (doc[start].is_lower and end - start > 1)):
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "." or doc[end - 1].lower_ in ("'s", "’s", "'")):
+    while end > start and ((doc[end - 1].is_punct and doc[end - 1].text != ".")
+                           or doc[end - 1].lower_ in ("'s", "’s", "'")):
         end -= 1
     return start, end
 
 
-def _names_disease(doc, end: int) -> bool:
-    return end < len(doc) and doc[end].lower_ in DISEASE_WORDS
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    return frozenset(d for c in countries().values() for d in c.demonyms)
+
+
+def _not_a_place(doc, start: int, end: int) -> bool:
+    """Spans NER labels as places that are not: lower-case words, demonyms ("Angolan"), diseases,
+    institutions named for their building, dates."""
+    span = doc[start:end]
+    text = span.text
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span):
+        return True
+    k = text.casefold().replace(".", "")
+    if k in NOT_PLACES or k in DISEASE_NAMES or text in _demonyms():
+        return True
+    if end < len(doc) and doc[end].lower_ in DISEASE_WORDS:
+        return True
+    return any(t.lower_ in _DATE_WORDS for t in span)
 
 
 def _known(text: str) -> list[tuple[PlaceCandidate, int]]:
@@ -90,19 +144,35 @@ def _important(cands, *, strict: bool) -> bool:
     if c.feature not in CITY:
         return how == 0 and (not strict or c.feature in ("ADM1", "OCN", "SEA", "GULF", "STRT"))
     if strict:
-        return c.feature == "PPLC" and c.population >= MATCH_ALT_POPULATION
+        return how == 0 and c.population >= MATCH_ALT_POPULATION
     if c.feature == "PPLC":
         return how == 0 or c.population >= MATCH_ALT_POPULATION
     return c.population >= (MATCH_POPULATION if how == 0 else MATCH_ALT_POPULATION)
 
 
-def _person_words(doc) -> set[str]:
-    """Every word of every multi-word PERSON entity, and every one-word PERSON entity."""
-    out: set[str] = set()
+def _person_words(doc) -> tuple[set[str], set[str]]:
+    """(every capitalised word of every PERSON entity, those of PERSON entities of two or more words)."""
+    every, multi = set(), set()
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            out.update(t.text for t in ent if t.text[:1].isupper())
-    return out
+            words = {t.text for t in ent if t.text[:1].isupper()}
+            every |= words
+            if len(ent) > 1:
+                multi |= words
+    return every, multi
+
+
+def _personal(doc, start: int, end: int, multi: set[str]) -> bool:
+    """Whether a one-word name is used as a person's here: part of a longer person's name in the article,
+    after a title, or the subject of "said"."""
+    if end - start != 1:
+        return False
+    tok = doc[start]
+    if tok.text in multi:
+        return True
+    if start > 0 and doc[start - 1].lower_ in _TITLES:
+        return True
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in _SPEECH
 
 
 def _split_entity(doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -118,26 +188,36 @@ def _split_entity(doc, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _entity_mentions(doc, persons: set[str]) -> list[_Mention]:
+def _is_name_token(tok) -> bool:
+    return tok.tag_ in ("NNP", "NNPS") and (tok.text[:1].isupper() or tok.text[:1].isdigit()) and not tok.is_punct
+
+
+# ------------------------------------------------------------------------------------------- detection
+def _entity_mentions(doc, multi: set[str]) -> list[_Mention]:
     out: list[_Mention] = []
     for ent in doc.ents:
         label = ent.label_
         if label not in PLACE_LABELS and label not in ("ORG", "PERSON"):
             continue
         start, end = _trim(doc, ent.start, ent.end)
-        if start >= end or _names_disease(doc, ent.end):
+        if start >= end or _not_a_place(doc, start, end):
             continue
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].text[:1].isupper() \
+                and _known(doc[start:end + 2].text):
+            end += 2                                    # "Guinea" + "-Bissau"
         text = doc[start:end].text
         if label in ("ORG", "PERSON"):
-            # the whole entity must be a well-known place's name, and not a part of someone's name here
-            if text in AMBIGUOUS_NAMES or (end - start == 1 and label == "PERSON" and text in _multiword_person(doc, ent)):
+            if doc[end - 1].lower_ in FACILITY_HEADS and label == "ORG" and end - start > 1:
+                out.append(_Mention(start, end, text, facility=True))      # "Colchester General Hospital"
                 continue
-            if not _important(_known(text), strict=label == "PERSON"):
-                continue
-            out.append(_Mention(start, end, text, "entity"))
+            for s, e in _joined(doc, start, end):      # "Kyiv to Canberra" taken for one organisation
+                m = _org_or_person_as_place(doc, s, e, label, multi)
+                if m is not None:
+                    out.append(m)
             continue
-        if label == "GPE" and end - start == 1 and text in persons and not _important(_known(text), strict=True):
-            continue                                    # "Modi" tagged as a place in a story naming Narendra Modi
+        if label == "GPE" and end - start == 1 and text in multi and (
+                text in AMBIGUOUS_NAMES or not _important(_known(text), strict=False)):
+            continue                                    # "Henderson" in a story about Jordan Henderson
         parts = _split_entity(doc, start, end) if "," in text and not _known(text) else [(start, end)]
         for j, (s, e) in enumerate(parts):
             s, e = _trim(doc, s, e)
@@ -146,21 +226,33 @@ def _entity_mentions(doc, persons: set[str]) -> list[_Mention]:
             lookup = doc[s:e].text
             if j + 1 < len(parts):
                 lookup = f"{lookup}, {doc[parts[j + 1][0]:parts[j + 1][1]].text}"
-            out.append(_Mention(s, e, lookup, "ner"))
+            out.append(_Mention(s, e, lookup, facility=label == "FAC"))
     return out
 
 
-def _multiword_person(doc, ent) -> set[str]:
-    """Words of PERSON entities other than this one that have more than one word."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e.start != ent.start for t in e}
+def _joined(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity cut at the prepositions and conjunctions inside it, when there are any."""
+    cuts = [i for i in range(start + 1, end - 1) if doc[i].tag_ in ("IN", "CC", "TO") and doc[i].is_lower]
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *cuts, end]
+    return [(a + (i > 0), b) for i, (a, b) in enumerate(zip(bounds, bounds[1:])) if b > a + (i > 0)]
 
 
-def _is_name_token(tok) -> bool:
-    return tok.tag_ in ("NNP", "NNPS") and (tok.text[:1].isupper() or tok.text[:1].isdigit()) and not tok.is_punct
+def _org_or_person_as_place(doc, start: int, end: int, label: str, multi: set[str]) -> _Mention | None:
+    """An ORG or PERSON entity that is, as a whole, a place's name and not someone's here."""
+    text = doc[start:end].text
+    if _personal(doc, start, end, multi):
+        return None
+    known = _known(text)
+    if not known or (text.isupper() and len(text) <= 5 and all(c.feature in CITY for c, _ in known)):
+        return None                                     # "OAS", "UGA": an acronym, not a town's name
+    strong = text not in AMBIGUOUS_NAMES and _important(known, strict=label == "PERSON")
+    return _Mention(start, end, text, weak=not strong)
 
 
-def _gazetteer_mentions(doc, taken: set[int], persons: set[str]) -> list[_Mention]:
-    """Runs of proper nouns outside every entity that are the whole name of an important place."""
+def _gazetteer_mentions(doc, taken: set[int], multi: set[str]) -> list[_Mention]:
+    """Runs of proper nouns outside every entity that are the whole name of a place."""
     out: list[_Mention] = []
     n = len(doc)
     i = 0
@@ -176,11 +268,31 @@ def _gazetteer_mentions(doc, taken: set[int], persons: set[str]) -> list[_Mentio
         while j > i + 1 and doc[j - 1].lower_ in _CONNECTORS:
             j -= 1
         text = doc[i:j].text
-        if (text not in AMBIGUOUS_NAMES and not (j - i == 1 and text in persons) and not _names_disease(doc, j)
-                and not (j - i == 1 and tok.dep_ == "nsubj" and tok.head.lemma_ in _SPEECH)
-                and _important(_known(text), strict=False)):
-            out.append(_Mention(i, j, text, "gazetteer"))
+        if not _not_a_place(doc, i, j) and not _personal(doc, i, j, multi):
+            known = _known(text)
+            if known:
+                strong = text not in AMBIGUOUS_NAMES and _important(known, strict=False)
+                out.append(_Mention(i, j, text, weak=not strong))
         i = j
+    return out
+
+
+def _dateline_mentions(doc, taken: set[int]) -> list[_Mention]:
+    """"OKLAHOMA CITY (AP) --", "LOS ANGELES, Calif. --": an all-capitals place opening a story or a
+    sentence, followed by the dateline's punctuation."""
+    out: list[_Mention] = []
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end and (doc[i].is_space or doc[i].is_punct):
+            i += 1
+        j = i
+        while j < sent.end and j - i < MAX_RUN and doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1:
+            j += 1
+        if j == i or j >= len(doc) or not _DATELINE_END.match(doc[j].text) or any(k in taken for k in range(i, j)):
+            continue
+        text = doc[i:j].text
+        if _known(text):
+            out.append(_Mention(i, j, text))
     return out
 
 
@@ -202,23 +314,63 @@ def _demonym_countries(doc) -> dict[str, float]:
     return out
 
 
+def _near_firm(m: _Mention, points: list[tuple[float, float]], focus: set[str]) -> bool:
+    """Whether a weak mention names a place near one the article names with confidence, or a division,
+    island or region of a country the article is about."""
+    for c, how in _known(m.lookup):
+        if how == 0 and (any(km((c.lat, c.lon), p) <= NEAR_KM for p in points)
+                         or (c.country in focus and c.feature not in CITY)):
+            return True
+    return False
+
+
+def _embedded(doc, m: _Mention, points: list[tuple[float, float]]) -> PlaceCandidate | None:
+    """The place named inside a facility's name: its longest leading run of words that is a city or
+    division near a place the article names with confidence ("Colchester General Hospital" in a story
+    about Essex, "Manila Cathedral")."""
+    for e in range(m.end - 1, m.start, -1):
+        near = [c for c, how in _known(doc[m.start:e].text) if how == 0 and c.feature not in WIDE
+                and any(km((c.lat, c.lon), p) <= NEAR_KM for p in points)]
+        if near:
+            return max(near, key=prior)
+    return None
+
+
+# ------------------------------------------------------------------------------------------- entry point
 def find_places(doc) -> list[Place]:
     """The toponyms of a parsed document, in text order, resolved where the gazetteer knows them."""
-    persons = _person_words(doc)
-    mentions = _entity_mentions(doc, persons)
+    persons, multi = _person_words(doc)
+    mentions = _entity_mentions(doc, multi)
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    mentions += _gazetteer_mentions(doc, taken, persons)
+    mentions += _dateline_mentions(doc, taken)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    mentions += _gazetteer_mentions(doc, taken, multi)
     mentions.sort(key=lambda m: m.start)
     _qualify(doc, mentions)
-    resolved = resolve_all([m.lookup for m in mentions], context_countries=_demonym_countries(doc))
+    seed = _demonym_countries(doc)
+    points: list[tuple[float, float]] = []
+    if any(m.weak or m.facility for m in mentions):
+        strong = [m for m in mentions if not m.weak]
+        firm = resolve_all([m.lookup for m in strong], context_countries=seed)
+        points = [(c.lat, c.lon) for c in firm if c is not None and c.feature in NEAR_FEATURES]
+        focus = {c.country for c in firm if c is not None and c.country}
+        mentions = [m for m in mentions if not m.weak or _near_firm(m, points, focus)]
+    resolved = resolve_all([m.lookup for m in mentions], context_countries=seed)
     out: list[Place] = []
     for m, c in zip(mentions, resolved):
         span = doc[m.start:m.end]
-        if c is None:
-            out.append(Place(span.text, span.start_char, span.end_char, name=span.text))
+        if c is not None and c.feature in CITY and len(span.text) <= 3 and span.text.isupper():
+            c = None                                    # "WA", "SA": an abbreviation, not the town of Wa
+        if c is not None:
+            out.append(Place(span.text, span.start_char, span.end_char, name=c.name, lat=c.lat, lon=c.lon,
+                             country=c.country, geonameid=c.geonameid, feature=c.feature))
             continue
-        out.append(Place(span.text, span.start_char, span.end_char, name=c.name, lat=c.lat, lon=c.lon,
-                         country=c.country, geonameid=c.geonameid, feature=c.feature))
+        inner = _embedded(doc, m, points) if m.facility else None
+        if inner is not None:
+            out.append(Place(span.text, span.start_char, span.end_char, name=span.text, lat=inner.lat,
+                             lon=inner.lon, country=inner.country))
+        elif not any(t.text in persons for t in span):  # not "Yulia": someone NER took for a place
+            out.append(Place(span.text, span.start_char, span.end_char, name=span.text))
     return _without_disease_names(doc, out)
 
 
