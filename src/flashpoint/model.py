@@ -167,7 +167,8 @@ class Event:
     target: Actor | None = None
     mode: str | None = None
     date: str | None = None
-    location: dict | None = None
+    date_precision: str | None = None   # "clause": a day named in its clause; "published": the article's date
+    location: dict | None = None        # name, lat, lon, country, relation, precision ("clause" | "article")
     magnitude: dict = field(default_factory=lambda: {"killed": None, "injured": None, "size": None})
     confidence: float = 0.5
     pattern: str | None = None          # which pattern coded it: the "why" of the event

@@ -8,10 +8,11 @@ from collections import deque
 from typing import Iterable, Iterator
 
 from .. import nlp
-from ..model import Article, Extraction, is_day
+from ..model import Article, Extraction
 from .dates import find_dates
 from .events import actor_of, code_sentence
 from .magnitude import magnitudes, size_of
+from .placement import article_focus, event_date, event_location
 from .places import find_places
 from .quotes import find_quotes
 
@@ -33,14 +34,9 @@ MIN_WORDS_FOR_LANGUAGE = 20
 SIZED = {"MOBILIZE", "PROTEST", "COERCE", "SANCTION", "ASSAULT"}
 
 
-def _attach(ev, tok, sent, dates, places, published, mags):
-    day = next((d.value for d in dates if sent.start_char <= d.start < sent.end_char
-                and is_day(d.value)), None)
-    ev.date = day or published
-    place = next((p for p in places if sent.start_char <= p.start < sent.end_char and p.lat is not None
-                  and p.start not in (ev.source.start if ev.source else -1, )), None)
-    if place is not None:
-        ev.location = {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country}
+def _attach(ev, tok, sent, ctx, mags):
+    ev.date, ev.date_precision = event_date(sent, ctx["dates"], ctx["published"])
+    ev.location = event_location(ev, sent.doc, sent, ctx["places"], ctx["focus"])
     if ev.category == "ASSAULT" and mags:
         ev.magnitude.update({k: (dict(v) if isinstance(v, dict) else v) for k, v in mags.items()})
     if ev.category in SIZED and ev.magnitude.get("size") is None:
@@ -93,6 +89,7 @@ def extract_doc(doc, article: Article) -> Extraction:
         return Extraction(id=article.doc_id)
     dates = find_dates(doc, published)
     places = find_places(doc)
+    ctx = {"dates": dates, "places": places, "published": published, "focus": article_focus(places)}
     ex = Extraction(id=article.doc_id, places=places, dates=dates,
                     quotes=find_quotes(doc, lambda t: actor_of(t, published)))
     for sent in doc.sents:
@@ -106,7 +103,7 @@ def extract_doc(doc, article: Article) -> Extraction:
             coded.sort(key=lambda te: te[1].trigger[0])
         mags = magnitudes(sent)
         for tok, ev in coded:
-            _attach(ev, tok, sent, dates, places, published, mags)
+            _attach(ev, tok, sent, ctx, mags)
             _attribute(ev, ex.quotes)
             ex.events.append(ev)
     return ex

@@ -11,7 +11,8 @@ ARTICLE_COLS = ("id", "external_id", "url", "source", "title", "published", "lan
 EVENT_COLS = ("id", "article_id", "seq", "category", "mode", "cameo", "quad", "goldstein", "modality",
               "source_code", "source_country", "target_code", "target_country", "sentence_start",
               "sentence_end", "trigger_start", "trigger_end", "evidence", "event_date", "location_name",
-              "lat", "lon", "killed", "injured", "size", "confidence", "pattern", "attribution")
+              "lat", "lon", "killed", "injured", "size", "confidence", "pattern", "attribution",
+              "date_precision", "location_relation", "location_precision")
 ACTOR_COLS = ("event_id", "role", "text", "start_char", "end_char", "code", "country", "sector", "entry")
 PLACE_COLS = ("article_id", "seq", "text", "start_char", "end_char", "name", "lat", "lon", "country",
               "geonameid", "feature")
@@ -50,7 +51,8 @@ def _event_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
             tgt.code if tgt else None, tgt.country if tgt else None,
             e.sentence[0], e.sentence[1], e.trigger[0], e.trigger[1], a.text[e.sentence[0]:e.sentence[1]],
             e.date if is_day(e.date) else None, loc.get("name"), loc.get("lat"), loc.get("lon"),
-            mag.get("killed"), mag.get("injured"), mag.get("size"), e.confidence, e.pattern, e.attribution))
+            mag.get("killed"), mag.get("injured"), mag.get("size"), e.confidence, e.pattern, e.attribution,
+            e.date_precision, loc.get("relation"), loc.get("precision")))
         for role, actor in (("source", src), ("target", tgt)):
             if actor is not None:
                 out["actor_mentions"].append(_actor_row(eid, role, actor))
