@@ -23,9 +23,10 @@ HEADLINE = {
                       "magnitude_accuracy"],
     "events-case": ["recall_any", "main_event_accuracy", "event_precision", "f1", "no_event_specificity"],
     "events-upetr": ["precision", "recall", "f1"],
-    "places": ["precision", "recall", "f1", "acc_161km_of_gold", "median_error_km"],
+    "places": ["precision", "recall", "f1", "acc_161km_of_matched", "acc_161km_of_gold", "median_error_km"],
     "dates": ["precision", "recall", "f1", "strict_f1", "value_f1", "date_value_accuracy"],
-    "quotes": ["all.precision", "all.recall", "all.f1", "all.speaker_accuracy", "direct.f1"],
+    "quotes": ["all.precision", "all.recall", "all.f1", "all.speaker_accuracy", "direct.f1",
+               "direct.speaker_accuracy"],
 }
 # Training splits are for learning from, not for the gate.
 SKIP_SUFFIX = "-train"
