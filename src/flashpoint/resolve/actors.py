@@ -72,30 +72,56 @@ def _roles() -> dict[str, str]:
     return {lemma: sector for lemma, sector in _rows("roles.tsv")}
 
 
-def _match_known(words: list[str], day: str | None) -> tuple[int, int, KnownActor] | None:
+def _ngrams(tokens: list):
+    """(i, j, forms) for every run of up to MAX_NAME_TOKENS tokens, longest first: the run's text as
+    written ("People's", "al-Qaeda") and with its tokens joined by spaces."""
+    for n in range(min(MAX_NAME_TOKENS, len(tokens)), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            run = tokens[i:i + n]
+            joined = " ".join(t.text for t in run)
+            written = run[0].doc.text[run[0].idx:run[-1].idx + len(run[-1].text)] if n > 1 else joined
+            yield i, i + n, (written, joined) if written != joined else (joined,)
+
+
+def _match_known(tokens: list, day: str | None) -> tuple[int, int, KnownActor] | None:
     known = _known()
-    for n in range(min(MAX_NAME_TOKENS, len(words)), 0, -1):
-        for i in range(len(words) - n + 1):
-            cands = known.get(" ".join(words[i:i + n]))
-            if cands:
-                active = [c for c in cands if c.active_on(day)]
-                if active:
-                    # undated text: the most recent holder of the name
-                    return i, i + n, max(active, key=lambda c: c.start or "")
-                person = max(cands, key=lambda c: c.start or "")
-                if person.country:
-                    # out of office on that date: still of their country, no longer its government
-                    return i, i + n, KnownActor(person.name, person.country, person.country, None)
+    for i, j, forms in _ngrams(tokens):
+        cands = next((known[f] for f in forms if f in known), None)
+        if not cands:
+            continue
+        active = [c for c in cands if c.active_on(day)]
+        if active:
+            # undated text: the most recent holder of the name
+            return i, j, max(active, key=lambda c: c.start or "")
+        person = max(cands, key=lambda c: c.start or "")
+        if person.country:
+            # out of office on that date: still of their country, no longer its government
+            return i, j, KnownActor(person.name, person.country, person.country, None)
     return None
 
 
-def _match_country(words: list[str]) -> tuple[int, int, str] | None:
+def _match_country(tokens: list) -> tuple[int, int, str] | None:
     names = country_names()
-    for n in range(min(MAX_NAME_TOKENS, len(words)), 0, -1):
-        for i in range(len(words) - n + 1):
-            iso = names.get(" ".join(words[i:i + n]))
-            if iso:
-                return i, i + n, iso
+    for i, j, forms in _ngrams(tokens):
+        iso = next((names[f] for f in forms if f in names), None)
+        if iso:
+            return i, j, iso
+    return None
+
+
+def _place_country(tokens: list) -> str | None:
+    """The country of a place named in the phrase ("the northern city of Kirkuk" -> IRQ), through the
+    gazetteer; only for names the parser marked as places."""
+    from .places import resolve as resolve_place
+
+    for t in tokens:
+        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
+            ent = next((e for e in t.doc.ents if e.start == t.i), None)
+            if ent is None:
+                continue
+            cand = resolve_place(ent.text)
+            if cand is not None and cand.country:
+                return cand.country
     return None
 
 
@@ -132,19 +158,19 @@ def resolve_phrase(tokens: list, day: str | None, head=None) -> Actor | None:
     """An Actor for the phrase, or None when nothing in it names or describes an actor."""
     if not tokens:
         return None
-    words = [t.text for t in tokens]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = tokens[0].doc.text[start:end]
     sector = _sector(tokens, head)
-    known = _match_known(words, day)
+    known = _match_known(tokens, day)
     if known:
         k = known[2]
         return Actor(text, start, end, country=k.country, code=k.code, sector=k.sector or sector, entry=k.name)
-    country = _match_country(words)
-    if country:
-        iso = country[2]
+    country = _match_country(tokens)
+    iso = country[2] if country else _place_country(tokens)
+    if iso:
         code = iso + (sector or "")
-        return Actor(text, start, end, country=iso, code=code, sector=sector, entry=countries()[iso].name)
+        return Actor(text, start, end, country=iso, code=code, sector=sector, entry=countries()[iso].name
+                     if iso in countries() else None)
     if sector:
         return Actor(text, start, end, country=None, code=None, sector=sector)
     return None
@@ -160,9 +186,11 @@ def resolve_token(head, day: str | None) -> Actor | None:
     actor = resolve_phrase(phrase_tokens(head), day, head)
     if actor is not None and actor.country is None and actor.code is None and actor.sector:
         for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in PLACING_PREPS):
-            place = _match_country([t.text for t in prep.subtree])
-            if place:
-                actor.country, actor.code = place[2], place[2] + actor.sector
+            sub = list(prep.subtree)
+            place = _match_country(sub)
+            iso = place[2] if place else _place_country(sub)
+            if iso:
+                actor.country, actor.code = iso, iso + actor.sector
                 break
     return actor
 
