@@ -125,6 +125,9 @@ def _content_args(tok) -> list:
         for t in clause.subtree:
             if t.dep_ in ("dobj", "pobj", "dative", "obj") and t.pos_ in ("NOUN", "PROPN"):
                 out.append(t)
+            elif t.dep_ == "nsubj" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                           for c in t.head.children):
+                out.append(t)       # "threatened to … unless Israel rescinded …"
     return out
 
 
