@@ -117,11 +117,24 @@ def _prep_objects(tok, preps: frozenset[str], skip: set[int]) -> list:
 DEFAULT_TARGET_PREPS = frozenset({"to", "against", "on", "with", "toward", "towards", "from", "at", "into"})
 
 
-def _content_args(tok) -> list:
+# Roots of acts a government does at home, whose target is where it does them when nothing else is
+# named ("lifted the curfew in Montenegro", "demonstrated in Kirkuk"): concessions, protest, coercion.
+DOMESTIC_ROOTS = {"08", "14", "17"}
+
+
+def _domestic(tok, p: Pattern) -> list[list]:
+    if p.cameo[:2] not in DOMESTIC_ROOTS:
+        return []
+    return [_prep_objects(tok, frozenset({"in", "across", "throughout"}), set())]
+
+
+def _content_args(tok, p: Pattern | None = None) -> list:
     """Objects inside a verb's content clause: "threatened to break relations *with Russia*",
-    "offered to negotiate with *the president of Armenia*"."""
+    "offered to negotiate with *the president of Armenia*"; for a protest, its purpose too ("to
+    demand reforms by *Suharto's government*")."""
     out = []
-    for clause in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
+    deps = ("xcomp", "ccomp", "advcl") if p is not None and p.cameo[:2] == "14" else ("xcomp", "ccomp")
+    for clause in (c for c in tok.children if c.dep_ in deps):
         for t in clause.subtree:
             if t.dep_ in ("dobj", "pobj", "dative", "obj") and t.pos_ in ("NOUN", "PROPN"):
                 out.append(t)
@@ -160,15 +173,17 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
         dative += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP"
                    for g in c.children if g.dep_ == "pobj"]
         if p.no_target:
-            return p, subjs, [dative, preps]
+            return p, subjs, [dative, preps] + _domestic(tok, p)
         if p.objects or p.subjects:
             # the object is what is sent or seized; it is the target only when it names a foreign
             # actor of its own ("summoned Niger's ambassador")
-            return p, subjs, [dative, preps, [o for o in objs if _foreign(o, subjs)]]
+            return p, subjs, [dative, preps, [o for o in objs if _foreign(o, subjs)]] + _domestic(tok, p)
         # "demanded that China drop its barriers": the addressee is the content clause's subject
         clause = [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
                   for g in c.children if g.dep_ in SUBJ and g.lower_ not in PRONOUNS]
-        return p, subjs, [dative, objs, preps, clause, _content_args(tok)]
+        # "denounced Serbia's suppression": the owner of what the act is about
+        owners = [c for o in objs for c in o.children if c.dep_ == "poss"]
+        return p, subjs, [dative, objs, owners, preps, clause, _content_args(tok, p)] + _domestic(tok, p)
     return None
 
 
