@@ -166,31 +166,55 @@ def resolve_phrase(tokens: list, day: str | None, head=None) -> Actor | None:
         k = known[2]
         return Actor(text, start, end, country=k.country, code=k.code, sector=k.sector or sector, entry=k.name)
     country = _match_country(tokens)
-    iso = country[2] if country else _place_country(tokens)
+    if country:
+        iso = country[2]
+        return Actor(text, start, end, country=iso, code=iso + (sector or ""), sector=sector,
+                     entry=countries()[iso].name)
+    iso = _place_country(tokens)          # a place the gazetteer knows: its country, no entry
     if iso:
-        code = iso + (sector or "")
-        return Actor(text, start, end, country=iso, code=code, sector=sector, entry=countries()[iso].name
-                     if iso in countries() else None)
+        return Actor(text, start, end, country=iso, code=iso + (sector or ""), sector=sector)
     if sector:
         return Actor(text, start, end, country=None, code=None, sector=sector)
     return None
 
+
+class _NoCountry:
+    demonyms: tuple = ()
+
+
+_NO_COUNTRY = _NoCountry()
 
 # Prepositions that place an actor without a country: "security forces in Guinea", "police from Ohio".
 PLACING_PREPS = {"in", "from", "inside"}
 
 
 def resolve_token(head, day: str | None) -> Actor | None:
-    """Resolve the noun phrase headed by `head`; an actor named only by its role takes the country of
-    a place attached to it ("opposition groups in Zimbabwe" -> ZWEOPP)."""
+    """Resolve the noun phrase headed by `head`. An actor named only by its role takes the country of
+    a place attached to it ("opposition groups in Zimbabwe" -> ZWEOPP), and so does a people named by
+    its demonym ("the Albanians of southern Serbia" -> SRB, as CAMEO codes ethnic groups); a person
+    the knowledge base does not hold takes the code of their apposition ("Kenzo Oshima, the UN relief
+    coordinator" -> IGOUNO)."""
     actor = resolve_phrase(phrase_tokens(head), day, head)
-    if actor is not None and actor.country is None and actor.code is None and actor.sector:
-        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in PLACING_PREPS):
+    if actor is None or actor.entry is None:
+        appos = next((c for c in head.children if c.dep_ == "appos"), None)
+        if appos is not None:
+            described = resolve_phrase(phrase_tokens(appos), day, appos)
+            if described is not None and described.code:
+                return Actor(actor.text if actor else head.text, actor.start if actor else head.idx,
+                             actor.end if actor else head.idx + len(head), described.country,
+                             described.code, described.sector, described.entry)
+    if actor is None:
+        return None
+    demonym = actor.country is not None and head.text in countries().get(actor.country, _NO_COUNTRY).demonyms
+    if (actor.country is None and actor.code is None and actor.sector) or demonym:
+        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in PLACING_PREPS | {"of"}):
+            if prep.lower_ == "of" and not demonym:
+                continue
             sub = list(prep.subtree)
             place = _match_country(sub)
             iso = place[2] if place else _place_country(sub)
             if iso:
-                actor.country, actor.code = iso, iso + actor.sector
+                actor.country, actor.code = iso, iso + (actor.sector or "")
                 break
     return actor
 
