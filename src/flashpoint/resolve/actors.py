@@ -7,7 +7,7 @@ organisations.tsv (IGOs, armed groups, national bodies named alone), roles.tsv (
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -72,14 +72,35 @@ def _roles() -> dict[str, str]:
     return {lemma: sector for lemma, sector in _rows("roles.tsv")}
 
 
+def span_text(tokens: list) -> str:
+    """The text from the first to the last token as written (Doc.text rebuilds the whole document's
+    string on every access, so slicing it per phrase is quadratic)."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return "".join(doc[i].text_with_ws for i in range(tokens[0].i, tokens[-1].i)) + tokens[-1].text
+
+
+@lru_cache(maxsize=1)
+def _lower_starts() -> frozenset[str]:
+    """First words of names that begin in lower case ("al-Qaeda", "de Klerk")."""
+    names = list(_known()) + list(country_names())
+    return frozenset(n.split()[0].split("-")[0] for n in names if n[:1].islower())
+
+
 def _ngrams(tokens: list):
-    """(i, j, forms) for every run of up to MAX_NAME_TOKENS tokens, longest first: the run's text as
-    written ("People's", "al-Qaeda") and with its tokens joined by spaces."""
+    """(i, j, forms) for every run of up to MAX_NAME_TOKENS tokens that may start a name, longest
+    first: the run's text as written ("People's", "al-Qaeda") and with its tokens joined by spaces."""
+    lower = _lower_starts()
+    starts = [i for i, t in enumerate(tokens) if t.text[:1].isupper() or t.text[:1].isdigit()
+              or t.lower_.split("-")[0] in lower]
     for n in range(min(MAX_NAME_TOKENS, len(tokens)), 0, -1):
-        for i in range(len(tokens) - n + 1):
+        for i in starts:
+            if i + n > len(tokens):
+                continue
             run = tokens[i:i + n]
             joined = " ".join(t.text for t in run)
-            written = run[0].doc.text[run[0].idx:run[-1].idx + len(run[-1].text)] if n > 1 else joined
+            written = span_text(run) if n > 1 else joined
             yield i, i + n, (written, joined) if written != joined else (joined,)
 
 
@@ -116,13 +137,24 @@ def _place_country(tokens: list) -> str | None:
 
     for t in tokens:
         if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
-            ent = next((e for e in t.doc.ents if e.start == t.i), None)
-            if ent is None:
-                continue
+            ent = entity_span(t)
             cand = resolve_place(ent.text)
             if cand is not None and cand.country:
                 return cand.country
     return None
+
+
+def entity_span(tok):
+    """The named-entity span `tok` belongs to, read off its IOB tags (doc.ents rebuilds every span of
+    the document on each access: too slow to call per token)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def phrase_tokens(head) -> list:
@@ -136,9 +168,8 @@ def phrase_tokens(head) -> list:
             toks.extend(child.subtree)
         elif child.dep_ in ("compound", "flat"):
             toks.extend(child.subtree)
-    ents = [head.doc[e.start:e.end] for e in head.doc.ents if e.start <= head.i < e.end]
-    for ent in ents:
-        toks.extend(t for t in ent)
+    if head.ent_iob_ != "O":
+        toks.extend(entity_span(head))
     uniq = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
     return uniq
 
@@ -155,11 +186,21 @@ def _sector(tokens: list, head) -> str | None:
 
 
 def resolve_phrase(tokens: list, day: str | None, head=None) -> Actor | None:
-    """An Actor for the phrase, or None when nothing in it names or describes an actor."""
+    """An Actor for the phrase, or None when nothing in it names or describes an actor. Results are
+    cached on the Doc: the coder and the quote finder ask about the same phrases many times."""
     if not tokens:
         return None
+    cache = tokens[0].doc.user_data.setdefault("flashpoint.actors", {})
+    key = (tokens[0].i, tokens[-1].i, len(tokens), day, head.i if head is not None else -1)
+    if key not in cache:
+        cache[key] = _resolve_phrase(tokens, day, head)
+    found = cache[key]
+    return replace(found) if found is not None else None
+
+
+def _resolve_phrase(tokens: list, day: str | None, head) -> Actor | None:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = tokens[0].doc.text[start:end]
+    text = span_text(tokens)
     sector = _sector(tokens, head)
     known = _match_known(tokens, day)
     if known:
@@ -259,4 +300,4 @@ def bare_actor(head) -> Actor:
     """An unresolved argument: its text and span, with no code."""
     toks = phrase_tokens(head)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return Actor(head.doc.text[start:end], start, end)
+    return Actor(span_text(toks), start, end)
