@@ -54,7 +54,8 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def _coord(value: str, what: str, limit: float, where: str) -> float:
+def coordinate(value: str, what: str, limit: float, where: str) -> float:
+    """A latitude (limit 90) or longitude (limit 180) from a data file, or DataError naming the place."""
     try:
         x = float(value)
     except ValueError:
@@ -100,8 +101,8 @@ def parse_countries(text: str, source: str = f"data/actors/{COUNTRIES_FILE}") ->
             iso3=iso3, name=name,
             aliases=_parts(aliases, "aliases", where), demonyms=_parts(demonyms, "demonyms", where),
             capital=capital,
-            lat=_coord(lat, "lat", 90, where), lon=_coord(lon, "lon", 180, where),
-            capital_lat=_coord(clat, "capital_lat", 90, where), capital_lon=_coord(clon, "capital_lon", 180, where),
+            lat=coordinate(lat, "lat", 90, where), lon=coordinate(lon, "lon", 180, where),
+            capital_lat=coordinate(clat, "capital_lat", 90, where), capital_lon=coordinate(clon, "capital_lon", 180, where),
         )
     if not out:
         raise DataError(f"{source}: no countries")

