@@ -234,7 +234,7 @@ def _noun_match(tok, pats: tuple[Pattern, ...], light_verbs: frozenset[str],
 
 
 def _fits(a: Actor | None, t, person: bool) -> bool:
-    return bool(a and a.code and a.country) and (not person or t.ent_type_ == "PERSON" or is_person(a.entry))
+    return bool(a and a.code) and (not person or t.ent_type_ == "PERSON" or is_person(a.entry))
 
 
 def _recent_actor(tok, day: str | None) -> Actor | None:
@@ -274,7 +274,7 @@ def actor_of(tok, day: str | None) -> Actor | None:
     named = any(t.pos_ == "PROPN" for t in tok.subtree if t.i <= tok.i)
     if a is not None and a.country is None and a.code is None and a.sector in STATE_SECTORS and not named:
         ctx = _recent_actor(tok, day)
-        if ctx is not None:
+        if ctx is not None and ctx.country:
             a.country, a.code = ctx.country, ctx.country + a.sector
     return a
 
