@@ -139,7 +139,7 @@ def event_table(rows: list[dict], title: str) -> Table:
         ev = (r["evidence"] or "").replace("\n", " ")
         t.add_row(str(r["event_date"] or ""), f"{r['source_code'] or '?'} → {r['target_code'] or '-'}",
                   r["category"] or "", r["cameo"] or "", r["modality"] or "",
-                  ev if len(ev) <= 110 else ev[:107] + "…")
+                  ev if len(ev) <= 95 else ev[:94] + "…")
     return t
 
 

@@ -460,7 +460,13 @@ def _pick_targets(groups: list[list], day: str | None, trigger) -> list:
     for group in groups:
         found = [a for a in (actor_of(t, day) or resolve_phrase(list(t.subtree), day) for t in group) if a]
         if any(a.code or a.sector for a in found):
-            return found
+            seen, unique = set(), []
+            for a in found:                 # "targets in Venezuela" and "Venezuela" are one target
+                k = a.code or (a.text, a.start)
+                if k not in seen:
+                    seen.add(k)
+                    unique.append(a)
+            return unique
     own = next((t for g in groups for t in g
                 if t.head.i == trigger.i and t.dep_ in ("dobj", "obj", "nsubjpass", "dative")), None)
     return [bare_actor(own)] if own is not None else [None]
