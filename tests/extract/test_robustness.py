@@ -59,3 +59,13 @@ def test_one_sentence_never_gives_dozens_of_events():
                           "Cuba", "Haiti", "Uruguay", "Paraguay"])
     [(_a, ex)] = _run([f"{names} condemned Venezuela and Russia and China and Iran."])
     assert 0 < len(ex.events) <= 8
+
+
+def test_document_time_budget_stops_coding_not_the_batch(monkeypatch, caplog):
+    import flashpoint.extract as ex_mod
+
+    monkeypatch.setattr(ex_mod, "DOC_BUDGET_SECONDS", 0.0)
+    out = _run(["Venezuela accused Colombia of aggression. Colombia criticized Venezuela.",
+                "Brazil urged talks."])
+    assert len(out) == 2 and all(ex.events == [] for _a, ex in out)
+    assert "time budget" in caplog.text
