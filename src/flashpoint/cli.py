@@ -33,10 +33,12 @@ def _db(db: Optional[str]) -> str:
 
 
 def _columns(pairs: List[str]) -> dict[str, str]:
+    from .ingest.tabular import FIELDS
+
     mapping = {}
     for pair in pairs:
         field, sep, column = pair.partition("=")
-        if not sep or field not in ("id", "text", "published", "url", "title", "source"):
+        if not sep or field not in FIELDS:
             raise InputError(f"--column {pair!r}: use FIELD=COLUMN with FIELD one of id, text, published, url, "
                              f"title, source (e.g. --column text=body)")
         mapping[field] = column

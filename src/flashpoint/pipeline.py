@@ -6,7 +6,6 @@ so a run killed at any point leaves whole batches, and a rerun skips what is alr
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -28,10 +27,6 @@ class IngestSummary:
     near_duplicate: int = 0
     events: int = 0
     skipped: list[Skipped] = field(default_factory=list)
-
-    @property
-    def skipped_reasons(self) -> Counter:
-        return Counter(s.reason.split(":")[0] for s in self.skipped)
 
 
 @dataclass

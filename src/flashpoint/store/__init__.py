@@ -5,7 +5,6 @@ One process writes at a time; DuckDB's own file lock enforces it and we translat
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -155,6 +154,3 @@ def open_store(path: str | None = None, *, read_only: bool = False) -> Store:
                              f"create one with `flashpoint ingest PATH --db {path}`")
     return store
 
-
-def dumps_spans(spans: Any) -> str:
-    return json.dumps(spans)
