@@ -134,3 +134,11 @@ def test_plural_pronoun_under_a_reporting_verb_means_all_its_subjects():
 def test_failed_agreement_is_negated():
     ex = code("Colombia failed to reach an agreement with Venezuela.")
     assert all(e.modality == "negated" for e in ex.events if e.category in ("AGREE", "SUPPORT"))
+
+
+def test_nominal_event_agent_by_or_from():
+    # the strikes Venezuela condemns happened, as Venezuela reports them
+    got = triples(code("Venezuela condemned the strikes by US forces on a fishing boat near Venezuela."))
+    assert ("ASSAULT", "USA", "VEN", "reported") in got and ("ACCUSE", "VEN", "USA", "asserted") in got
+    got = triples(code("Caracas rejected threats from Washington against the Venezuelan government."))
+    assert any(c == "THREATEN" and s == "USA" for c, s, _t, _m in got)

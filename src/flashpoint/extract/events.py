@@ -204,6 +204,11 @@ def _noun_sources(tok, light_verbs: frozenset[str], day: str | None) -> list:
               and (c.lower_ in PRONOUNS or _names_actor(c, day))]
     if owners:
         return owners
+    # "strikes by US forces", "threats from Washington"
+    agents = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+              for g in c.children if g.dep_ == "pobj" and _names_actor(g, day)]
+    if agents:
+        return agents
     head = tok.head
     governs = light_verbs | CONSIDER | INTEND | THREATEN
     if tok.dep_ in OBJ and head.pos_ == "VERB" and governs.intersection(lemma_forms(head)):
@@ -288,6 +293,10 @@ def _code(p: Pattern, tok, exclude: set[int]) -> str:
 
 
 def _inside_speech(tok, triggers: dict[int, Pattern]) -> bool:
+    """Whether the trigger is only the content of a speech act ("accused Y *of attacking*"). A noun
+    that is the speech act's own object is presupposed to have happened ("condemned *the strikes*")."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJ and tok.head.i in triggers:
+        return False
     cur = tok
     for _ in range(4):
         if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl"):
