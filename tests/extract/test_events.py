@@ -142,3 +142,10 @@ def test_nominal_event_agent_by_or_from():
     assert ("ASSAULT", "USA", "VEN", "reported") in got and ("ACCUSE", "VEN", "USA", "asserted") in got
     got = triples(code("Caracas rejected threats from Washington against the Venezuelan government."))
     assert any(c == "THREATEN" and s == "USA" for c, s, _t, _m in got)
+
+
+def test_compound_trigger_and_quantity_objects():
+    assert ("CONSULT", "QAT", None, "asserted") in {
+        (c, s, None, m) for c, s, _t, m in triples(code("Qatar launched a mediation effort on Saturday."))}
+    got = triples(code("Swiss doctors handed over 700 kg of medicine to Iran."))
+    assert any(c == "AID" and s == "CHE" for c, s, _t, _m in got)

@@ -145,6 +145,9 @@ def _content_args(tok, p: Pattern | None = None) -> list:
 
 
 _PARTICLE_FORMS = {"on": {"on", "upon"}}
+# Nouns that measure what is really the object: "handed over 700 kg of medicine".
+QUANTITY_NOUNS = {"kg", "kilogram", "ton", "tonne", "pound", "barrel", "shipment", "batch", "load",
+                  "consignment", "package", "amount", "quantity", "number", "lot", "truckload", "convoy"}
 
 
 def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | None:
@@ -154,9 +157,12 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
             continue
         objs = _objects(tok)
         subjs = _subjects(tok)
+        things = objs + [g for o in objs if o.lemma_.lower() in QUANTITY_NOUNS
+                         for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]       # "700 kg *of medicine*"
         if p.stative and _passive(tok):       # "Israel is opposed to ...": the subject acts
             subjs, objs = objs, []
-        if p.objects and not any(o.lemma_.lower() in p.objects or o.text in p.objects for o in objs):
+        if p.objects and not any(o.lemma_.lower() in p.objects or o.text in p.objects for o in things):
             continue
         if p.subjects and not any(s.lemma_.lower() in p.subjects or s.text in p.subjects for s in subjs):
             continue
@@ -329,6 +335,11 @@ def _triggers(sent, pset, day: str | None) -> dict[int, tuple[Pattern, list, lis
         lemma = next((f for f in lemma_forms(tok) if f in pset.verbs or f in pset.nouns), tok.lemma_.lower())
         # a clause head with a subject is a verb even when the tagger says noun ("army retook Khartoum")
         verbal = tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
+        if tok.pos_ == "NOUN" and lemma not in pset.nouns:
+            # "a mediation effort", "a bombing campaign": the head carries its modifier's event
+            mod = next((c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in pset.nouns), None)
+            if mod is not None:
+                lemma = mod.lemma_.lower()
         if verbal and lemma in pset.verbs:
             m = _verb_match(tok, pset.verbs[lemma])
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in pset.nouns:
