@@ -33,6 +33,15 @@ def load(model: str = MODEL):
     return nlp
 
 
+def doc_text(doc) -> str:
+    """The document's text, built once: spaCy's Doc.text joins every token again on each access, so
+    code that slices it per quote or per phrase would be quadratic in the document's length."""
+    text = doc.user_data.get("flashpoint.text")
+    if text is None:
+        text = doc.user_data["flashpoint.text"] = doc.text
+    return text
+
+
 def parse(texts: Iterable[str], *, batch_size: int = BATCH_SIZE, n_process: int = 1,
           model: str = MODEL) -> Iterator:
     """Parse texts in order, yielding spaCy Docs."""

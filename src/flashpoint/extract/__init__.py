@@ -50,7 +50,7 @@ def _attach(ev, tok, sent, ctx, mags):
         # verb that carries a nominal trigger ("thousands staged demonstrations")
         holders = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
         args = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
-        found = size_of(tok, args)
+        found = size_of(args)
         if found is not None and found[0] not in (mags.get("killed"), mags.get("injured")):
             ev.magnitude["size"] = found[0]
             if found[1]:

@@ -151,15 +151,20 @@ QUANTITY_NOUNS = {"kg", "kilogram", "ton", "tonne", "pound", "barrel", "shipment
 
 
 def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | None:
+    # the verb's own arguments, the same for every pattern of its lemma
+    base_objs, base_subjs = _objects(tok), _subjects(tok)
+    things = base_objs + [g for o in base_objs if o.lemma_.lower() in QUANTITY_NOUNS
+                          for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"]       # "700 kg *of medicine*"
+    # "gave Ukraine weapons" (a dative noun) or "gave weapons to Ukraine" (a dative "to")
+    dative = [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
+    dative += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP"
+               for g in c.children if g.dep_ == "pobj"]
     for p in pats:
         if p.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ in _PARTICLE_FORMS.get(p.particle, {p.particle})
                                   for c in tok.children):
             continue
-        objs = _objects(tok)
-        subjs = _subjects(tok)
-        things = objs + [g for o in objs if o.lemma_.lower() in QUANTITY_NOUNS
-                         for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj"]       # "700 kg *of medicine*"
+        objs, subjs = base_objs, base_subjs
         if p.stative and _passive(tok):       # "Israel is opposed to ...": the subject acts
             subjs, objs = objs, []
         if p.objects and not any(o.lemma_.lower() in p.objects or o.text in p.objects for o in things):
@@ -174,10 +179,6 @@ def _verb_match(tok, pats: tuple[Pattern, ...]) -> tuple[Pattern, list, list] | 
                 return p, givers, [subjs]
         skip = {t.i for s in subjs for t in s.subtree}
         preps = _prep_objects(tok, p.target_preps or DEFAULT_TARGET_PREPS, skip)
-        # "gave Ukraine weapons" (a dative noun) or "gave weapons to Ukraine" (a dative "to")
-        dative = [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
-        dative += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP"
-                   for g in c.children if g.dep_ == "pobj"]
         if p.no_target:
             return p, subjs, [dative, preps] + _domestic(tok, p)
         if p.objects or p.subjects:
@@ -396,12 +397,18 @@ def code_sentence(sent, day: str | None) -> list[tuple[object, Event]]:
             named = bool((src and (src.code or src.sector)) or (tgt and (tgt.code or tgt.sector)))
             if (named or actorless_ok) and not _same_mention(src, tgt):
                 conf = CONF_BOTH if (src and src.code and tgt and tgt.code) else CONF_ONE if named else CONF_ACTORLESS
-                events.append((tok, Event(
-                    category=info.plover, cameo=info.code, quad=info.quad, goldstein=info.goldstein,
-                    modality=mod, mode=info.mode, sentence=[sent.start_char, sent.end_char],
-                    trigger=[tok.idx, tok.idx + len(tok)], source=src, target=tgt, confidence=conf,
-                    pattern=name, attribution=_speaker_text(speaker, day))))
+                events.append((tok, _event(info, mod, sent, tok, src, tgt, conf, name,
+                                           _speaker_text(speaker, day))))
     return _drop_shadowed(events) + _obligation_events(sent, day)
+
+
+def _event(info, mod: str, sent, tok, src: Actor | None, tgt: Actor | None, conf: float, pattern: str,
+           attribution: str | None = None) -> Event:
+    """An Event of CAMEO code `info` triggered by `tok` in `sent`."""
+    return Event(category=info.plover, cameo=info.code, quad=info.quad, goldstein=info.goldstein,
+                 modality=mod, mode=info.mode, sentence=[sent.start_char, sent.end_char],
+                 trigger=[tok.idx, tok.idx + len(tok)], source=src, target=tgt, confidence=conf,
+                 pattern=pattern, attribution=attribution)
 
 
 def _same_mention(a: Actor | None, b: Actor | None) -> bool:
@@ -439,10 +446,8 @@ def _obligation_events(sent, day: str | None) -> list[tuple[object, Event]]:
             tgt = actor_of(addressees[0], day) if addressees else None
             if not (src and src.code and tgt and tgt.code) or src.code == tgt.code and src.start == tgt.start:
                 continue
-            out.append((tok, Event(
-                category=info.plover, cameo=info.code, quad=info.quad, goldstein=info.goldstein, modality="asserted",
-                mode=info.mode, sentence=[sent.start_char, sent.end_char], trigger=[tok.idx, tok.idx + len(tok)],
-                source=src, target=tgt, confidence=CONF_BOTH, pattern=f"frame:must->{OBLIGATION_CODE}")))
+            out.append((tok, _event(info, "asserted", sent, tok, src, tgt, CONF_BOTH,
+                                    f"frame:must->{OBLIGATION_CODE}")))
     return out
 
 

@@ -118,7 +118,7 @@ def magnitudes(sent) -> dict:
     return out
 
 
-def size_of(trigger, arguments) -> tuple[int, str | None] | None:
+def size_of(arguments) -> tuple[int, str | None] | None:
     """The size of the force or crowd, with its qualifier: a count on the trigger's object or subject."""
     for arg in arguments:
         if arg is None:

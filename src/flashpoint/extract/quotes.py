@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Actor, Quote
+from ..nlp import doc_text
 from ..resolve.actors import bare_actor, phrase_tokens
 from .modality import SAY
 
@@ -63,7 +64,7 @@ _TURN = re.compile(r"^[ \t]*[\"“]?([A-Z][A-Z.'\- ]{1,30}[A-Z]):[ \t]+(?=\S)")
 def _turns(doc, resolve) -> list[Quote]:
     """Interview transcripts: each labelled paragraph is what its speaker said."""
     out, pos = [], 0
-    for para in doc.text.split("\n"):
+    for para in doc_text(doc).split("\n"):
         m = _TURN.match(para)
         if m:
             s, e = pos + m.end(), pos + len(para.rstrip(" \"”"))
@@ -114,9 +115,9 @@ def _cue_for(doc, seg: _Segment):
             sents[nxt.start] = nxt
     sents = sents.values()
     # an attribution never crosses a paragraph boundary
-    para_start = doc.text.rfind("\n", 0, seg.start) + 1
-    para_end = doc.text.find("\n", seg.end)
-    para_end = len(doc.text) if para_end == -1 else para_end
+    para_start = doc_text(doc).rfind("\n", 0, seg.start) + 1
+    para_end = doc_text(doc).find("\n", seg.end)
+    para_end = len(doc_text(doc)) if para_end == -1 else para_end
     cands = [t for s in sents for t in s if t.lemma_.lower() in CUES and t.pos_ in ("VERB", "AUX")
              and not (seg.start <= t.idx < seg.end) and para_start <= t.idx < para_end]
     if cands:
@@ -128,11 +129,11 @@ def _colon_cue(doc, seg: _Segment):
     """“X continued:” / “The New York Times reports:” right before the quote, in its paragraph or
     ending the paragraph before: the verb of that line."""
     pre_end = seg.start
-    while pre_end > 0 and doc.text[pre_end - 1] in " \t\n\xa0":
+    while pre_end > 0 and doc_text(doc)[pre_end - 1] in " \t\n\xa0":
         pre_end -= 1
-    if pre_end == 0 or doc.text[pre_end - 1] != ":":
+    if pre_end == 0 or doc_text(doc)[pre_end - 1] != ":":
         return None
-    line_start = doc.text.rfind("\n", 0, pre_end) + 1
+    line_start = doc_text(doc).rfind("\n", 0, pre_end) + 1
     span = doc.char_span(line_start, pre_end, alignment_mode="contract")
     if span is None:
         return None
@@ -145,8 +146,8 @@ def _partial(doc, seg: _Segment) -> bool:
     span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
     if span is None:
         return False
-    para_start = doc.text.rfind("\n", 0, seg.start) + 1
-    before = doc.text[max(span[0].sent.start_char, para_start):seg.start].strip()
+    para_start = doc_text(doc).rfind("\n", 0, seg.start) + 1
+    before = doc_text(doc)[max(span[0].sent.start_char, para_start):seg.start].strip()
     return bool(before) and before[-1] not in ":,—–-(\"“" and any(ch.isalpha() for ch in before)
 
 
@@ -167,7 +168,7 @@ def _merge(doc, segs: list[_Segment]) -> list[_Segment]:
         seg.spans = [[seg.start, seg.end]]
         prev = merged[-1] if merged else None
         if prev is not None:
-            gap = doc.text[prev.end:seg.start]
+            gap = doc_text(doc)[prev.end:seg.start]
             cue_between = prev.cue is not None and prev.end <= prev.cue.idx < seg.start
             same = seg.cue is None or (prev.cue is not None and seg.cue.i == prev.cue.i)
             same = same and seg.dash is None and prev.dash is None
@@ -237,22 +238,22 @@ _DASH_NAME = re.compile(r"\s*[―—–]\s*")
 
 def _dash_speaker(doc, seg: _Segment, resolve) -> Actor | None:
     """“…” ― Carla Sanchez: a name after a dash at the end of a quote is its speaker."""
-    m = _DASH_NAME.match(doc.text, seg.end)
+    m = _DASH_NAME.match(doc_text(doc), seg.end)
     if not m:
         return None
-    line_end = doc.text.find("\n", m.end())
-    line_end = len(doc.text) if line_end == -1 else line_end
+    line_end = doc_text(doc).find("\n", m.end())
+    line_end = len(doc_text(doc)) if line_end == -1 else line_end
     if not 0 < line_end - m.end() <= 80:
         return None
     span = doc.char_span(m.end(), line_end, alignment_mode="contract")
     if span is None or not len(span) or not span[0].text[:1].isupper():
         return None
-    text = doc.text[span.start_char:span.end_char].strip()
+    text = doc_text(doc)[span.start_char:span.end_char].strip()
     return resolve(span.root) or Actor(text, span.start_char, span.start_char + len(text))
 
 
 def _direct(doc, resolve) -> list[Quote]:
-    segs = _segments(doc.text)
+    segs = _segments(doc_text(doc))
     for seg in segs:
         seg.cue = _cue_for(doc, seg)
         seg.dash = _dash_speaker(doc, seg, resolve) if seg.cue is None else None
