@@ -149,3 +149,30 @@ def test_compound_trigger_and_quantity_objects():
         (c, s, None, m) for c, s, _t, m in triples(code("Qatar launched a mediation effort on Saturday."))}
     got = triples(code("Swiss doctors handed over 700 kg of medicine to Iran."))
     assert any(c == "AID" and s == "CHE" for c, s, _t, _m in got)
+
+
+def test_actor_without_a_country_takes_the_country_of_the_clause_place():
+    ex = code("Thousands of demonstrators blocked roads in Baghdad on Tuesday.")
+    ev = [e for e in ex.events if e.category == "PROTEST"]
+    assert ev and ev[0].source.country == "IRQ"
+
+
+def test_a_pronoun_source_is_not_placed_by_location():
+    ex = code("It bombed a market in Aleppo on Monday.")
+    assert all(e.source is None or e.source.country is None for e in ex.events)
+
+
+def test_the_target_place_does_not_become_the_source_country():
+    ex = code("A delegation of lawmakers visited Bucharest on Tuesday.")
+    assert all(e.source is None or e.source.country != "ROU" for e in ex.events)
+
+
+def test_a_group_named_by_what_it_is_attached_to_takes_that_country():
+    ex = code("Workers affiliated with the Serbian miners' union blocked the highway on Monday.")
+    assert any(e.category == "PROTEST" and e.source and e.source.country == "SRB" for e in ex.events)
+
+
+def test_the_head_of_a_phrase_names_the_actor_not_its_modifier():
+    ex = code("NATO-member Norway is ready to send equipment to help defend Latvia.")
+    assert any(e.source and e.source.country == "NOR" and e.target and e.target.country == "LVA"
+               for e in ex.events)

@@ -8,7 +8,8 @@ from importlib import resources
 import pytest
 
 from flashpoint.errors import DataError
-from flashpoint.resolve.countries import HEADER, Country, countries, country_names, name_index, parse_countries
+from flashpoint.resolve.countries import (HEADER, Country, countries, country_names, fuzzy_country, name_index,
+                                         parse_countries)
 
 
 def _raw() -> list[list[str]]:
@@ -125,3 +126,14 @@ def test_duplicate_code_and_bad_header():
         parse_countries(f"{HEAD}\n{GOOD}\n{GOOD}\n", source="countries.tsv")
     with pytest.raises(DataError, match="line 1: the header"):
         parse_countries("iso3\tname\n", source="countries.tsv")
+
+
+@pytest.mark.parametrize("word, iso", [("Ethopia", "ETH"), ("Afganistan", "AFG"), ("Isreal", "ISR"),
+                                       ("Quatar", "QAT")])
+def test_misspelt_country_names_are_one_edit_away(word, iso):
+    assert fuzzy_country(word) == iso
+
+
+@pytest.mark.parametrize("word", ["Nigel", "Roman", "Russel", "ethopia", "Iran-Iraq"])
+def test_short_lowercase_or_distant_words_are_not_countries(word):
+    assert fuzzy_country(word) is None

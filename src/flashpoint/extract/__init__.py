@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 from .. import nlp
 from ..model import Article, Extraction
 from .dates import find_dates
-from .events import actor_of, code_sentence
+from .events import PRONOUNS, actor_of, code_sentence
 from .magnitude import magnitudes, size_of
 from .placement import article_focus, event_date, event_location
 from .places import find_places
@@ -43,6 +43,7 @@ SIZED = {"MOBILIZE", "PROTEST", "COERCE", "SANCTION", "ASSAULT"}
 def _attach(ev, tok, sent, ctx, mags):
     ev.date, ev.date_precision = event_date(sent, ctx["dates"], ctx["published"])
     ev.location = event_location(ev, sent.doc, sent, ctx["places"], ctx["focus"])
+    _place_source(ev, ctx["places"])
     if ev.category == "ASSAULT" and mags:
         ev.magnitude.update({k: (dict(v) if isinstance(v, dict) else v) for k, v in mags.items()})
     if ev.category in SIZED and ev.magnitude.get("size") is None:
@@ -55,6 +56,29 @@ def _attach(ev, tok, sent, ctx, mags):
             ev.magnitude["size"] = found[0]
             if found[1]:
                 ev.magnitude.setdefault("qualifiers", {})["size"] = found[1]
+
+
+# Relations that put the event inside a place ("protesters blocked streets in Hong Kong"), as opposed
+# to beside or toward it ("off Venezuela", "to the border").
+INSIDE_RELATIONS = {None, "in", "at", "inside", "near", "outside", "around"}
+
+
+def _place_source(ev, places) -> None:
+    """A source named without a country ("demonstrators", "a roadside bomb") takes the country of the
+    place the clause puts the event in, as a domestic actor: "a car bomb in Kirkuk killed ..." -> IRQ.
+    Only the clause's own place counts (not the article's focus), never a place that is itself the
+    target ("a delegation visited Bucharest"), and a pronoun waits for its antecedent instead."""
+    src, loc, tgt = ev.source, ev.location, ev.target
+    if src is None or src.country is not None or src.code or loc is None or not loc.get("country"):
+        return
+    if loc.get("precision") != "clause" or loc.get("relation") not in INSIDE_RELATIONS \
+            or src.text.lower() in PRONOUNS:
+        return
+    if loc["relation"] is None and tgt is not None \
+            and any(tgt.start <= p.start < tgt.end and p.name == loc["name"] for p in places):
+        return                  # the place is what was acted on ("visited Bucharest"), not where
+    src.country = loc["country"]
+    src.code = loc["country"] + (src.sector or "")
 
 
 def _attribute(ev, quotes) -> None:

@@ -43,10 +43,15 @@ def _with_conj(tok) -> list:
     return out
 
 
+# Clauses climbed to find a verb's subject: "Norway is willing to send material to help defend X" puts
+# four clause links between "defend" and "Norway".
+MAX_SUBJECT_CLIMB = 5
+
+
 def _subjects(tok) -> list:
     """Source candidates of a verb: nsubj, passive agent, or inherited through conj/xcomp/relcl."""
     cur = tok
-    for _ in range(3):
+    for _ in range(MAX_SUBJECT_CLIMB):
         subj = [c for c in cur.children if c.dep_ in SUBJ]
         if subj:
             s = subj[0]

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Actor
-from .countries import countries, country_names
+from .countries import countries, country_names, fuzzy_country
 
 # Longest name, in tokens, that the phrase matcher tries ("Democratic People 's Republic of Korea").
 MAX_NAME_TOKENS = 8
@@ -121,13 +121,29 @@ def _match_known(tokens: list, day: str | None) -> tuple[int, int, KnownActor] |
     return None
 
 
+# Entity types under which a misspelt word may still be a country or its people.
+FUZZY_ENTS = {"GPE", "NORP", "LOC"}
+
+
 def _match_country(tokens: list) -> tuple[int, int, str] | None:
     names = country_names()
     for i, j, forms in _ngrams(tokens):
         iso = next((names[f] for f in forms if f in names), None)
         if iso:
             return i, j, iso
+    for i, t in enumerate(tokens):      # a misspelling the parser still reads as a place or people
+        if t.ent_type_ in FUZZY_ENTS and t.text not in _known() and not _is_place(t.text):
+            iso = fuzzy_country(t.text)
+            if iso:
+                return i, i + 1, iso
     return None
+
+
+def _is_place(name: str) -> bool:
+    """Whether the gazetteer knows `name` as a place ("Indiana" is not a misspelt "Indian")."""
+    from .places import resolve as resolve_place
+
+    return resolve_place(name) is not None
 
 
 def _place_country(tokens: list) -> str | None:
@@ -203,10 +219,12 @@ def _resolve_phrase(tokens: list, day: str | None, head) -> Actor | None:
     text = span_text(tokens)
     sector = _sector(tokens, head)
     known = _match_known(tokens, day)
+    country = _match_country(tokens)
+    if known and country and _covers(country, tokens, head) and not _covers(known, tokens, head):
+        known = None                      # "NATO-member Norway" is Norway
     if known:
         k = known[2]
         return Actor(text, start, end, country=k.country, code=k.code, sector=k.sector or sector, entry=k.name)
-    country = _match_country(tokens)
     if country:
         iso = country[2]
         return Actor(text, start, end, country=iso, code=iso + (sector or ""), sector=sector,
@@ -217,6 +235,11 @@ def _resolve_phrase(tokens: list, day: str | None, head) -> Actor | None:
     if sector:
         return Actor(text, start, end, country=None, code=None, sector=sector)
     return None
+
+
+def _covers(match: tuple, tokens: list, head) -> bool:
+    """Whether a (start, end, …) match over `tokens` includes the phrase's head."""
+    return head is not None and tokens[match[0]].i <= head.i <= tokens[match[1] - 1].i
 
 
 class _NoCountry:
@@ -245,19 +268,42 @@ def resolve_token(head, day: str | None) -> Actor | None:
                              actor.end if actor else head.idx + len(head), described.country,
                              described.code, described.sector, described.entry)
     if actor is None:
-        return None
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        iso = _attached_country(head, demonym=False)
+        if iso is None:
+            return None
+        bare = bare_actor(head)
+        return Actor(bare.text, bare.start, bare.end, country=iso, code=iso)
     demonym = actor.country is not None and head.text in countries().get(actor.country, _NO_COUNTRY).demonyms
-    if (actor.country is None and actor.code is None and actor.sector) or demonym:
-        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in PLACING_PREPS | {"of"}):
-            if prep.lower_ == "of" and not demonym:
-                continue
-            sub = list(prep.subtree)
-            place = _match_country(sub)
-            iso = place[2] if place else _place_country(sub)
-            if iso:
-                actor.country, actor.code = iso, iso + (actor.sector or "")
-                break
+    if (actor.country is None and actor.code is None) or demonym:
+        iso = _attached_country(head, demonym)
+        if iso:
+            actor.country, actor.code = iso, iso + (actor.sector or "")
     return actor
+
+
+def _attached_country(head, demonym: bool) -> str | None:
+    """The country of a place or people attached after the head: "security forces in Guinea", "workers
+    affiliated with the Serbian union", "militants loyal to Iraq's al-Qaeda leader"; for a people named
+    by its demonym only where it lives ("the Albanians of southern Serbia")."""
+    for child in head.rights:
+        if child.dep_ == "prep" and (child.lower_ in PLACING_PREPS or (child.lower_ == "of" and demonym)):
+            sub = list(child.subtree)
+        elif not demonym and (child.dep_ == "amod" and child.pos_ == "ADJ" or child.dep_ == "acl"
+                              and child.tag_ in ("VBN", "VBG") and not any(c.dep_.startswith("nsubj")
+                                                                         or c.dep_ == "aux" for c in child.children)):
+            # "loyal to ...", a reduced relative ("affiliated with ..."), not a clause: only the noun
+            # phrases its prepositions govern, not everything the clause goes on to say
+            sub = [t for p in child.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+                   for t in phrase_tokens(o)]
+        else:
+            continue
+        place = _match_country(sub)
+        iso = place[2] if place else _place_country(sub)
+        if iso:
+            return iso
+    return None
 
 
 def lookup(name: str, day: str | None = None) -> list[dict]:

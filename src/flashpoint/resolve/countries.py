@@ -150,3 +150,38 @@ def country_names() -> dict[str, str]:
     """Every name, alias, demonym and capital -> iso3. Keys are case-sensitive, as written (plus
     accent-free forms); a string that could mean more than one country is left out."""
     return dict(_names())
+
+
+# Misspelt names ("Ethopia", "Quatar") are read as the country one edit away, only for single words
+# of at least this many letters: shorter names sit one edit from ordinary names ("Nigel", "Niger").
+MIN_FUZZY_LENGTH = 6
+
+
+def _deletes(word: str) -> set[str]:
+    """The word with one letter removed, never the first (a misspelling keeps its initial)."""
+    return {word[:i] + word[i + 1:] for i in range(1, len(word))}
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_index() -> dict[str, frozenset[str]]:
+    """Each single-word name and its one-letter deletions -> the countries they could be."""
+    index: dict[str, set[str]] = {}
+    for name, iso in _names().items():
+        if " " in name or "-" in name or len(name) < MIN_FUZZY_LENGTH - 1:
+            continue
+        for key in {name.lower()} | _deletes(name.lower()):
+            index.setdefault(key, set()).add(iso)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def fuzzy_country(word: str) -> str | None:
+    """The one country whose name or demonym is a single edit (a letter missing, added or changed,
+    not the first) from `word`, or None when none or several are. Exact names are not looked up here."""
+    if len(word) < MIN_FUZZY_LENGTH or not word[:1].isupper() or not word.isalpha():
+        return None
+    index = _fuzzy_index()
+    low = word.lower()
+    found: set[str] = set()
+    for key in {low} | _deletes(low):
+        found |= index.get(key, frozenset())
+    return next(iter(found)) if len(found) == 1 else None
