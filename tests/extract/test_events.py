@@ -176,3 +176,17 @@ def test_the_head_of_a_phrase_names_the_actor_not_its_modifier():
     ex = code("NATO-member Norway is ready to send equipment to help defend Latvia.")
     assert any(e.source and e.source.country == "NOR" and e.target and e.target.country == "LVA"
                for e in ex.events)
+
+
+def test_a_trigger_word_naming_a_kind_of_thing_is_not_an_event():
+    ex = code("US aircraft struck a Venezuelan navy patrol boat near Punto Fijo on Tuesday.")
+    assert [e.category for e in ex.events] == ["ASSAULT"]
+    ex = code("Riot police stood outside the parliament in Beirut on Sunday.")
+    assert ex.events == []
+
+
+def test_an_attack_on_something_in_a_place_is_on_that_country():
+    ex = code("Israel struck a building near Sidon on Monday, killing three people.")
+    assert ("ASSAULT", "ISR", "LBN", "asserted") in triples(ex)
+    ex = code("Russian forces shelled residential districts in Kharkiv overnight.")
+    assert ("ASSAULT", "RUS", "UKR", "asserted") in triples(ex)

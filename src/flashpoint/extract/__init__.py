@@ -9,7 +9,7 @@ from collections import deque
 from typing import Iterable, Iterator
 
 from .. import nlp
-from ..model import Article, Extraction
+from ..model import Actor, Article, Extraction
 from .dates import find_dates
 from .events import PRONOUNS, actor_of, code_sentence
 from .magnitude import magnitudes, size_of
@@ -43,6 +43,7 @@ SIZED = {"MOBILIZE", "PROTEST", "COERCE", "SANCTION", "ASSAULT"}
 def _attach(ev, tok, sent, ctx, mags):
     ev.date, ev.date_precision = event_date(sent, ctx["dates"], ctx["published"])
     ev.location = event_location(ev, sent.doc, sent, ctx["places"], ctx["focus"])
+    _place_target(ev, sent, ctx["places"])
     _place_source(ev, ctx["places"])
     if ev.category == "ASSAULT" and mags:
         ev.magnitude.update({k: (dict(v) if isinstance(v, dict) else v) for k, v in mags.items()})
@@ -61,6 +62,28 @@ def _attach(ev, tok, sent, ctx, mags):
 # Relations that put the event inside a place ("protesters blocked streets in Hong Kong"), as opposed
 # to beside or toward it ("off Venezuela", "to the border").
 INSIDE_RELATIONS = {None, "in", "at", "inside", "near", "outside", "around"}
+
+
+# Categories whose target is whatever stands at the place: "struck a building near Nabatieh" is an
+# attack on Lebanon, "fired tear gas in Caracas" coercion in Venezuela.
+PLACED_TARGETS = {"ASSAULT", "COERCE"}
+
+
+def _place_target(ev, sent, places) -> None:
+    """An attack on something named without a country, or on nothing named at all, is on the country
+    of the place the clause puts it in (never a place the source came from: see event_location)."""
+    tgt, loc = ev.target, ev.location
+    if ev.category not in PLACED_TARGETS or loc is None or not loc.get("country") \
+            or loc.get("precision") != "clause" or loc.get("relation") not in INSIDE_RELATIONS:
+        return
+    if tgt is not None and (tgt.country is not None or tgt.code or tgt.text.lower() in PRONOUNS):
+        return
+    if tgt is not None:
+        tgt.country = tgt.code = loc["country"]
+        return
+    place = next((p for p in places if sent.start_char <= p.start < sent.end_char and p.name == loc["name"]), None)
+    if place is not None:
+        ev.target = Actor(place.text, place.start, place.end, country=loc["country"], code=loc["country"])
 
 
 def _place_source(ev, places) -> None:

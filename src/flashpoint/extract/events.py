@@ -335,13 +335,22 @@ def lemma_forms(tok) -> tuple[str, ...]:
     return (lemma,)
 
 
+# Nouns that name an undertaking and take their event from a modifier ("a bombing campaign", "a
+# mediation effort"); any other noun a trigger modifies is a thing ("a patrol boat").
+FRAME_NOUNS = {"campaign", "effort", "operation", "mission", "drive", "bid", "attempt", "initiative",
+               "process", "programme", "program", "wave", "spree", "blitz", "round", "offensive", "push"}
+
+
 def _triggers(sent, pset, day: str | None) -> dict[int, tuple[Pattern, list, list]]:
     out = {}
     for tok in sent:
         lemma = next((f for f in lemma_forms(tok) if f in pset.verbs or f in pset.nouns), tok.lemma_.lower())
         # a clause head with a subject is a verb even when the tagger says noun ("army retook Khartoum")
         verbal = tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
-        if tok.pos_ == "NOUN" and lemma not in pset.nouns:
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and not verbal \
+                and tok.head.lemma_.lower() not in FRAME_NOUNS:
+            continue            # "a patrol boat", "attack helicopters": a kind of thing, not an event
+        if tok.pos_ == "NOUN" and lemma not in pset.nouns and lemma in FRAME_NOUNS:
             # "a mediation effort", "a bombing campaign": the head carries its modifier's event
             mod = next((c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in pset.nouns), None)
             if mod is not None:
