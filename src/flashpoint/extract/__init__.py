@@ -67,14 +67,17 @@ INSIDE_RELATIONS = {None, "in", "at", "inside", "near", "outside", "around"}
 # Categories whose target is whatever stands at the place: "struck a building near Nabatieh" is an
 # attack on Lebanon, "fired tear gas in Caracas" coercion in Venezuela.
 PLACED_TARGETS = {"ASSAULT", "COERCE"}
+# ... and off its shore or in its waters: "struck a boat off the coast of Venezuela".
+TARGET_RELATIONS = INSIDE_RELATIONS | {"off-coast", "coast", "waters", "off"}
 
 
 def _place_target(ev, sent, places) -> None:
     """An attack on something named without a country, or on nothing named at all, is on the country
-    of the place the clause puts it in (never a place the source came from: see event_location)."""
+    of the place the clause puts it in or off (never a place the source came from: see
+    event_location)."""
     tgt, loc = ev.target, ev.location
     if ev.category not in PLACED_TARGETS or loc is None or not loc.get("country") \
-            or loc.get("precision") != "clause" or loc.get("relation") not in INSIDE_RELATIONS:
+            or loc.get("precision") != "clause" or loc.get("relation") not in TARGET_RELATIONS:
         return
     if tgt is not None and (tgt.country is not None or tgt.code or tgt.text.lower() in PRONOUNS):
         return
