@@ -18,9 +18,23 @@ def test_migrations_are_recorded_and_applied_once(tmp_path):
         cols = {r[0] for r in s.con.execute("SELECT column_name FROM information_schema.columns "
                                              "WHERE table_name = 'quotes'").fetchall()}
         assert {"anonymous", "via"} <= cols
-        assert set(s.counts()) == {"articles", "events", "actor_mentions", "places", "time_exprs", "quotes"}
+        assert set(s.counts()) == {"articles", "events", "merged_events", "actor_mentions", "places",
+                                   "time_exprs", "quotes"}
     with open_store(db) as s:
         assert s.migrate() == []
+
+
+def test_a_store_written_before_merging_is_merged_when_opened_for_writing(tmp_path):
+    db = str(tmp_path / "old.duckdb")
+    with open_store(db) as s:
+        s.con.execute("INSERT INTO articles (id, source, published, text) VALUES ('a', 'Wire', '2025-10-01', 't'), "
+                      "('b', 'Post', '2025-10-01', 'u')")
+        s.con.execute("INSERT INTO events (id, article_id, seq, category, cameo, source_country, target_country) "
+                      "VALUES ('a-000', 'a', 0, 'ASSAULT', '190', 'USA', 'VEN'), "
+                      "('b-000', 'b', 0, 'ASSAULT', '195', 'USA', 'VEN')")    # as an older version left them
+    with open_store(db) as s:
+        rows = s.query("SELECT n_mentions, n_sources FROM merged_events")
+        assert rows == [{"n_mentions": 2, "n_sources": 2}]
 
 
 def test_in_memory_store_for_tests():

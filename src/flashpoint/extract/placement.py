@@ -52,6 +52,20 @@ def relation(doc, place) -> str | None:
     return prep.lower_ if prep.lower_ in RELATION_PREPS else None
 
 
+def granularity(feature: str | None) -> str:
+    """How much ground a place covers: "point" (a town, a port, a base), "country", or "area" (a
+    province, a sea, a region: wider than a point, less than or across countries)."""
+    if feature and feature.startswith("PCL"):
+        return "country"
+    if feature and (feature.startswith("PPL") or feature not in AREA_FEATURES):
+        return "point"
+    return "area"
+
+
+# GeoNames feature codes of places wider than a town.
+AREA_FEATURES = {"ADM1", "ADM2", "ADM3", "RGN", "SEA", "OCN", "CONT", "GULF", "BAY", "STRT", "ISLS", "MTS", "DSRT"}
+
+
 def event_location(ev, doc, sent, places, focus: str | None) -> dict | None:
     """The clause's place (not the source's own name), else the article's focus country."""
     src = ev.source
@@ -65,9 +79,9 @@ def event_location(ev, doc, sent, places, focus: str | None) -> dict | None:
         or (here[0] if here else None)
     if place is not None:
         return {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
-                "relation": relation(doc, place), "precision": "clause"}
+                "relation": relation(doc, place), "precision": "clause", "granularity": granularity(place.feature)}
     if focus and focus in countries():
         c = countries()[focus]
         return {"name": c.name, "lat": c.lat, "lon": c.lon, "country": focus, "relation": None,
-                "precision": "article"}
+                "precision": "article", "granularity": "country"}
     return None

@@ -94,6 +94,20 @@ class Store:
             applied.append(version)
         return applied
 
+    def merge_pending(self) -> int:
+        """Merge the events stored before cross-article merging existed (or by an older version); one
+        transaction. Returns the mentions merged."""
+        from ..analyse.merge import merge_pending
+
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            n = merge_pending(self.con)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return n
+
     def schema_version(self) -> int:
         row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return row[0] or 0
@@ -114,14 +128,17 @@ class Store:
     def write_batch(self, rows: Iterable[tuple[Article, list[int], str | None, Extraction | None]]) -> None:
         """Write (article, minhash, duplicate_of, extraction) rows in ONE transaction: a batch is either
         wholly in the database or not at all, which is what makes a killed ingest resumable."""
+        from ..analyse.merge import merge_pending
         from .writes import batch_statements
 
+        rows = list(rows)
         statements = batch_statements(rows)
         self.con.execute("BEGIN TRANSACTION")
         try:
             for sql, params in statements:
                 if params:
                     self.con.executemany(sql, params)
+            merge_pending(self.con, reprinted=[dup for _, _, dup, _ in rows if dup])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -135,7 +152,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # table names are constants
-                for t in ("articles", "events", "actor_mentions", "places", "time_exprs", "quotes")}
+                for t in ("articles", "events", "merged_events", "actor_mentions", "places", "time_exprs",
+                          "quotes")}
 
 
 def open_store(path: str | None = None, *, read_only: bool = False) -> Store:
@@ -146,6 +164,7 @@ def open_store(path: str | None = None, *, read_only: bool = False) -> Store:
     store = Store(path=path, con=con, read_only=read_only)
     if not read_only:
         store.migrate()
+        store.merge_pending()       # events stored before merging existed
     else:
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if "schema_migrations" not in tables:

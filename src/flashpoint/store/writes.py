@@ -12,7 +12,8 @@ EVENT_COLS = ("id", "article_id", "seq", "category", "mode", "cameo", "quad", "g
               "source_code", "source_country", "target_code", "target_country", "sentence_start",
               "sentence_end", "trigger_start", "trigger_end", "evidence", "event_date", "location_name",
               "lat", "lon", "killed", "injured", "size", "confidence", "pattern", "attribution",
-              "date_precision", "location_relation", "location_precision")
+              "date_precision", "location_relation", "location_precision", "location_country",
+              "location_granularity")
 ACTOR_COLS = ("event_id", "role", "text", "start_char", "end_char", "code", "country", "sector", "entry")
 PLACE_COLS = ("article_id", "seq", "text", "start_char", "end_char", "name", "lat", "lon", "country",
               "geonameid", "feature")
@@ -52,7 +53,8 @@ def _event_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
             e.sentence[0], e.sentence[1], e.trigger[0], e.trigger[1], a.text[e.sentence[0]:e.sentence[1]],
             e.date if is_day(e.date) else None, loc.get("name"), loc.get("lat"), loc.get("lon"),
             mag.get("killed"), mag.get("injured"), mag.get("size"), e.confidence, e.pattern, e.attribution,
-            e.date_precision, loc.get("relation"), loc.get("precision")))
+            e.date_precision, loc.get("relation"), loc.get("precision"), loc.get("country"),
+            loc.get("granularity")))
         for role, actor in (("source", src), ("target", tgt)):
             if actor is not None:
                 out["actor_mentions"].append(_actor_row(eid, role, actor))

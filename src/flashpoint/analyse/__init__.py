@@ -1,0 +1,1 @@
+"""Analysis over stored events: cross-article merging, dyad series, escalation detection, reports."""
