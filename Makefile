@@ -31,6 +31,8 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --shared $(SHARED)
+	$(PY) benchmarks/merge.py
+	$(PY) benchmarks/escalation.py
 
 # Regenerate requirements.lock after changing dependencies in pyproject.toml.
 lock: $(STAMP)

@@ -44,3 +44,13 @@ def shared() -> Path:
     if not (SHARED / "eval").is_dir():
         pytest.skip(f"the shared data folder is absent ({SHARED}); CI provides it")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo database, built once by `flashpoint demo` for every test that reads it."""
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    res = run_cli("demo", "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    assert "USA" in res.stdout and "VEN" in res.stdout and "Next, try" in res.stdout
+    return db

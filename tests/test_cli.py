@@ -46,15 +46,6 @@ def test_every_option_is_documented():
                     assert opt in docs, f"`flashpoint {name} {opt}` is not documented in docs/"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    res = run_cli("demo", "--db", str(db))
-    assert res.returncode == 0, res.stderr
-    assert "USA" in res.stdout and "VEN" in res.stdout and "Next, try" in res.stdout
-    return db
-
-
 def test_demo_finds_the_us_venezuela_storyline(demo_db):
     res = run_cli("events", "--db", str(demo_db), "--dyad", "USA:VEN", "--format", "json", "--limit", "200")
     rows = json.loads(res.stdout)

@@ -9,27 +9,19 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
+from . import __version__, cli_analysis
 from .errors import FlashpointError, InputError
 from .ingest import ReadOptions
-from .store import default_db_path, open_store
+from .cli_common import DB_HELP, err, out
+from .cli_common import db_path as _db
+from .store import open_store
 from .store.queries import EventFilter, dyad_summary, list_events, parse_dyad
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn news into evidence-linked political event data.")
-# Tables are wide: when stdout is not a terminal (a pipe, a log), lay them out for 160 columns.
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
-
-DB_HELP = "DuckDB file (default: $FLASHPOINT_DB or ./flashpoint.duckdb)."
-
-
-def _db(db: Optional[str]) -> str:
-    return db or default_db_path()
 
 
 def _columns(pairs: List[str]) -> dict[str, str]:
@@ -185,7 +177,16 @@ def demo(db: str = typer.Option("demo.duckdb", "--db", help="Demo database (repl
         t.add_row(d["source"], d["target"], str(d["events"]), str(d["q1"]), str(d["q2"]), str(d["q3"]),
                   str(d["q4"]), str(d["goldstein"]))
     out.print(t)
+    from .analyse.dyads import alerts
+
+    with open_store(db, read_only=True) as store:
+        found = alerts(store)
+    out.print("\n[bold]Escalation alerts[/bold] (each dyad against its own history)")
+    cli_analysis.print_alerts(found)
     out.print("\nNext, try:\n"
+              f"  flashpoint alerts --db {db}\n"
+              f"  flashpoint dyad USA VEN --db {db} --by week --plot usa_ven.png\n"
+              f"  flashpoint report --dyad USA:VEN --db {db} --format html --output usa_ven.html\n"
               f"  flashpoint events --db {db} --dyad VEN:USA\n"
               f"  flashpoint events --db {db} --category ASSAULT --format json\n"
               f"  flashpoint ingest ../shared/samples --db {db}\n"
@@ -259,6 +260,10 @@ def version() -> None:
     from .model import CONTRACT_VERSION
 
     out.print(f"flashpoint {__version__} (contract {CONTRACT_VERSION})")
+
+
+for _command in (cli_analysis.dyad, cli_analysis.alerts, cli_analysis.report):
+    app.command()(_command)
 
 
 def main() -> None:
