@@ -12,7 +12,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__, cli_analysis
+from . import __version__, cli_analysis, cli_formats, cli_serve
 from .errors import FlashpointError, InputError
 from .ingest import ReadOptions
 from .cli_common import DB_HELP, err, out
@@ -262,8 +262,9 @@ def version() -> None:
     out.print(f"flashpoint {__version__} (contract {CONTRACT_VERSION})")
 
 
-for _command in (cli_analysis.dyad, cli_analysis.alerts, cli_analysis.report):
+for _command in (cli_analysis.dyad, cli_analysis.alerts, cli_analysis.report, cli_formats.export, cli_serve.serve):
     app.command()(_command)
+app.command("import-gdelt")(cli_formats.import_gdelt)
 
 
 def main() -> None:
@@ -272,7 +273,7 @@ def main() -> None:
         if isinstance(rc, int) and rc:
             sys.exit(rc)
     except FlashpointError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)   # one line, never wrapped
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
