@@ -27,7 +27,8 @@ def _series_rows(rows: list[dict]) -> list[dict]:
     for r in rows:
         flat.append({"period": str(r["period"]), "events": r["events"], "mentions": r["mentions"],
                      "verbal_coop": r["quad"][1], "material_coop": r["quad"][2], "verbal_conflict": r["quad"][3],
-                     "material_conflict": r["quad"][4], "index": r["index"], "volume": r["volume"],
+                     "material_conflict": r["quad"][4], "killed": r["killed"], "injured": r["injured"],
+                     "arrested": r["arrested"], "index": r["index"], "volume": r["volume"],
                      "index_norm": r["index_norm"],
                      "categories": ";".join(f"{k}={v}" for k, v in sorted(r["categories"].items()))})
     return flat
@@ -57,11 +58,13 @@ def dyad(a: str = typer.Argument(..., help="Source country (ISO alpha-3), e.g. U
         w.writerows(flat)
     else:
         t = Table(title=f"{d.label} by {by}")
-        for col in ("period", "events", "mentions", "v.coop", "m.coop", "v.conf", "m.conf", "index", "volume", "per 100"):
+        for col in ("period", "events", "mentions", "v.coop", "m.coop", "v.conf", "m.conf", "killed", "index",
+                    "volume", "per 100"):
             t.add_column(col, justify="left" if col == "period" else "right")
         for r in flat:
             t.add_row(r["period"], *(str(r[k]) for k in ("events", "mentions", "verbal_coop", "material_coop",
-                                                         "verbal_conflict", "material_conflict", "index", "volume")),
+                                                         "verbal_conflict", "material_conflict", "killed", "index",
+                                                         "volume")),
                       "" if r["index_norm"] is None else str(r["index_norm"]))
         out.print(t)
     if plot:

@@ -100,3 +100,15 @@ def test_bad_period_and_dates_are_refused(store):
         dyads.series(store, dyads.make_dyad("USA", "VEN"), by="year")
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         dyads.parse_day("since", "October")
+
+
+def test_the_fatalities_series_counts_what_happened_once(store, article, mention):
+    for aid, outlet in (("a", "Wire A"), ("b", "Wire B")):
+        article(store, aid, day(0), outlet)
+        eid = mention(store, aid, 0, "USA", "VEN")
+        store.con.execute("UPDATE events SET killed = ? WHERE id = ?", [4 if aid == "a" else 5, eid])
+    threat = mention(store, "a", 1, "USA", "VEN", category="THREATEN", cameo="138", modality="threatened")
+    store.con.execute("UPDATE events SET killed = 100 WHERE id = ?", [threat])
+    merge_pending(store.con)
+    [row] = dyads.series(store, dyads.make_dyad("USA", "VEN"), by="day")
+    assert row["killed"] == 5            # two reports of one strike: its largest toll, once

@@ -85,3 +85,15 @@ def test_distance_is_great_circle_kilometres():
     assert km(10.49, -66.88, 10.65, -71.64) == pytest.approx(521, abs=5)
     assert km(10.49, -66.88, 10.49, -66.88) == 0
     assert MAX_PLACE_KM < 521
+
+
+def test_a_running_total_is_not_taken_as_the_event_toll(store, article, mention):
+    article(store, "a1", "2025-10-01", "Wire A")
+    article(store, "a2", "2025-10-01", "Wire B")
+    first = mention(store, "a1", 0, "USA", "VEN")
+    total = mention(store, "a2", 0, "USA", "VEN")
+    store.con.execute("UPDATE events SET killed = 6, cumulative = false WHERE id = ?", [first])
+    store.con.execute("UPDATE events SET killed = 27, cumulative = true WHERE id = ?", [total])
+    merge_pending(store.con)
+    m = merged(store, first)
+    assert (m["killed"], m["killed_total"]) == (6, 27)

@@ -66,3 +66,10 @@ def test_implausible_counts_are_dropped():
 def test_qualified_counts_keep_their_bound(text, category, key, qualifier):
     m = mag(text, category)
     assert m["qualifiers"][key] == qualifier
+
+
+def test_arrests_and_the_displaced_are_counted():
+    m = mag("Police arrested 45 protesters in Minsk on Sunday.", "COERCE")
+    assert m["arrested"] == 45
+    m = mag("About 200 families fled their homes after the army attacked the village.", "ASSAULT")
+    assert m["displaced"] == 200 and m["qualifiers"]["displaced"] == "approx"

@@ -3,7 +3,8 @@ event), so a story reprinted by 200 outlets counts once.
 
 - `series`: per day, week or month, for a directed dyad (A→B) or both directions: merged events and
   raw mentions, merged events by quad class and by PLOVER category, the conflict–cooperation index
-  and the coverage volume it is normalised by.
+  and the coverage volume it is normalised by, and the dead, injured and arrested (each real-world
+  event's toll once; running totals never added up).
 - `alerts`: change detection (`escalation.detect`) on each directed dyad's daily count of conflict
   events against its own history, each alert with its ladder level and the events that drove it.
 - `level`: where a dyad stands on the escalation ladder over its most recent days.
@@ -31,6 +32,9 @@ MODALITY_WEIGHT = {"happened": 1.0, "possible": 0.5, "not": 0.0}
 LEVEL_DAYS = 14
 # Conflict events are those at or above this ladder level (accusations and demands).
 CONFLICT_LEVEL = 2
+# The magnitudes summed per period: new deaths, injuries and arrests of merged events that happened
+# (running totals are kept apart by merging: see merged_events.killed_total).
+COUNTS = ("killed", "injured", "arrested")
 # Top events listed under an alert or in a report.
 TOP_EVENTS = 5
 
@@ -106,7 +110,8 @@ def _span(store: Store, since: date | None, until: date | None) -> tuple[date, d
 
 
 SERIES_SQL = """
-SELECT m.first_date AS day, m.kind, m.quad, m.category, m.goldstein, m.n_mentions
+SELECT m.first_date AS day, m.kind, m.quad, m.category, m.goldstein, m.n_mentions, m.killed, m.injured,
+       m.arrested
 FROM merged_events m
 WHERE {dyad} AND m.first_date BETWEEN ? AND ?
 """
@@ -123,10 +128,13 @@ def series(store: Store, dyad: Dyad, *, since: date | None = None, until: date |
     since, until = span
     rows, table = _empty_rows(since, until, by)
     cond, params = dyad.where()
-    for day, kind, quad, category, goldstein, mentions in store.con.execute(
+    for day, kind, quad, category, goldstein, mentions, *counts in store.con.execute(
             SERIES_SQL.format(dyad=cond), params + [since, until]).fetchall():
         row = rows[table[period_start(day, by)]]
         row["events"] += 1
+        if kind == "happened":      # deaths that were only threatened or denied are not a toll
+            for key, n in zip(COUNTS, counts):
+                row[key] += n or 0
         row["mentions"] += mentions or 0
         if quad in row["quad"]:
             row["quad"][quad] += 1
@@ -149,7 +157,8 @@ def _empty_rows(since: date, until: date, by: str) -> tuple[list[dict], dict[dat
     while cur <= until:
         table[cur] = len(rows)
         rows.append({"period": cur, "events": 0, "mentions": 0, "quad": {1: 0, 2: 0, 3: 0, 4: 0},
-                     "categories": {}, "index": 0.0, "volume": 0, "index_norm": None})
+                     "categories": {}, "index": 0.0, "volume": 0, "index_norm": None,
+                     **{key: 0 for key in COUNTS}})
         cur = _next(cur, by)
     return rows, table
 

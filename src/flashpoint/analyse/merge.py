@@ -172,13 +172,19 @@ WITH mention AS (
     SELECT merged_id, count(DISTINCT article_id) AS n_articles, count(DISTINCT outlet) AS n_sources
     FROM coverage GROUP BY merged_id
 ), agg AS (
-    SELECT merged_id, count(*) AS n_mentions, max(killed) AS killed, max(injured) AS injured,
-           max(size) AS size FROM mention GROUP BY merged_id
+    SELECT merged_id, count(*) AS n_mentions,
+           -- a running total ("has killed 83 people in such strikes") is not this event's toll
+           max(killed) FILTER (WHERE NOT coalesce(cumulative, false)) AS killed,
+           max(killed) FILTER (WHERE cumulative) AS killed_total,
+           max(injured) FILTER (WHERE NOT coalesce(cumulative, false)) AS injured,
+           max(size) AS size, max(arrested) AS arrested, max(displaced) AS displaced
+    FROM mention GROUP BY merged_id
 )
 UPDATE merged_events SET
     representative = r.id, cameo = r.cameo, quad = r.quad, goldstein = r.goldstein, modality = r.modality,
     source_code = r.source_code, target_code = r.target_code,
     killed = g.killed, injured = g.injured, size = g.size, n_mentions = g.n_mentions,
+    killed_total = g.killed_total, arrested = g.arrested, displaced = g.displaced,
     n_articles = c.n_articles, n_sources = c.n_sources
 FROM mention r, agg g, counts c
 WHERE r.rank = 1 AND r.merged_id = merged_events.id AND g.merged_id = r.merged_id AND c.merged_id = r.merged_id

@@ -36,6 +36,8 @@ MIN_WORDS_FOR_LANGUAGE = 20
 # well under a second on the reference laptop.
 DOC_BUDGET_SECONDS = 20.0
 
+# The counts each category carries from its sentence.
+COUNTED = {"ASSAULT": {"killed", "injured", "arrested", "displaced"}, "COERCE": {"arrested", "displaced"}}
 # Categories whose size is the size of a force or crowd.
 SIZED = {"MOBILIZE", "PROTEST", "COERCE", "SANCTION", "ASSAULT"}
 
@@ -45,8 +47,12 @@ def _attach(ev, tok, sent, ctx, mags):
     ev.location = event_location(ev, sent.doc, sent, ctx["places"], ctx["focus"])
     _place_target(ev, sent, ctx["places"])
     _place_source(ev, ctx["places"])
-    if ev.category == "ASSAULT" and mags:
-        ev.magnitude.update({k: (dict(v) if isinstance(v, dict) else v) for k, v in mags.items()})
+    if ev.category in COUNTED and mags:
+        # an assault's dead and wounded, a crackdown's arrests, and the people either drove from home
+        keep = {k: (dict(v) if isinstance(v, dict) else v) for k, v in mags.items()
+                if k in COUNTED[ev.category] or k in ("qualifiers", "cumulative")}
+        if any(k in COUNTED[ev.category] for k in keep):
+            ev.magnitude.update(keep)
     if ev.category in SIZED and ev.magnitude.get("size") is None:
         # who acted or was acted on, in number: the object and subject of the trigger, or of the light
         # verb that carries a nominal trigger ("thousands staged demonstrations")

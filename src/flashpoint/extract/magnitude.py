@@ -18,6 +18,10 @@ SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_00
 MULTIPLES = {"tens": 10, "hundreds": 100, "dozens": 12, "scores": 20}
 KILL = {"kill", "die", "dead", "death", "slay", "murder", "execute", "fatality"}
 INJURE = {"injure", "wound", "hurt", "injury", "casualty"}
+ARREST = {"arrest", "detain", "jail", "imprison", "abduct", "kidnap", "capture", "detention"}
+DISPLACE = {"displace", "flee", "uproot", "evacuate"}
+# Which magnitude a trigger word's count gives.
+GROUPS = [(KILL, "killed"), (INJURE, "injured"), (ARREST, "arrested"), (DISPLACE, "displaced")]
 CUMULATIVE = {"so far", "since", "in total", "total", "to date", "altogether", "overall"}
 # A number above this is not a plausible count of people or equipment in one event.
 MAX_PLAUSIBLE = 50_000_000
@@ -91,15 +95,17 @@ def _cumulative(sent) -> bool:
 
 
 def magnitudes(sent) -> dict:
-    """killed / injured counts stated in the sentence, and whether they read as a running total."""
+    """killed / injured / arrested / displaced counts stated in the sentence, and whether they read as a
+    running total."""
     out: dict = {}
     for tok in sent:
         lemma = tok.lemma_.lower()
-        group = "killed" if lemma in KILL else "injured" if lemma in INJURE else None
+        group = next((name for words, name in GROUPS if lemma in words), None)
         if group is None or group in out:
             continue
         # the victims: the object of "kill", the passive subject of "were killed", the subject of "died"
-        roles = ("dobj", "nsubjpass") if tok.pos_ == "VERB" and lemma not in ("die", "dead") else ("nsubj",)
+        # or "fled"
+        roles = ("dobj", "nsubjpass") if tok.pos_ == "VERB" and lemma not in ("die", "dead", "flee") else ("nsubj",)
         nouns = [c for c in tok.children if c.dep_ in roles]
         if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             nouns.append(tok.head)

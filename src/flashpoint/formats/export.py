@@ -50,7 +50,8 @@ SELECT m.id, {GDELT_ID_SQL} AS gdelt_id, m.first_date, m.last_date,
        CASE WHEN m.lat IS NULL THEN e.lat ELSE m.lat END AS lat,
        CASE WHEN m.lat IS NULL THEN e.lon ELSE m.lon END AS lon,
        CASE WHEN m.lat IS NULL THEN e.location_granularity ELSE 'point' END AS location_granularity,
-       m.killed, m.injured, m.size, m.n_mentions, m.n_articles, m.n_sources,
+       m.killed, m.injured, m.size, m.arrested, m.displaced, m.killed_total,
+       m.n_mentions, m.n_articles, m.n_sources,
        e.id AS mention_id, e.evidence,
        CASE WHEN e.sentence_start IS NOT NULL
             THEN regexp_matches(substr(a.text, 1, e.sentence_start), '^\\s*$') END AS in_lead,
@@ -244,7 +245,7 @@ def plover_object(r: dict, articles: list[dict]) -> dict:
                     f"{theirs}_sector": r[f"{ours}_sector"]})
     obj["location"] = {"name": r["location_name"], "lat": r["lat"], "lon": r["lon"],
                        "country": r["location_country"], "granularity": r["location_granularity"]}
-    obj["magnitude"] = {"killed": r["killed"], "injured": r["injured"], "size": r["size"]}
+    obj["magnitude"] = {k: r[k] for k in ("killed", "injured", "size", "arrested", "displaced", "killed_total")}
     obj.update(n_mentions=r["n_mentions"], n_articles=r["n_articles"], n_sources=r["n_sources"])
     obj["evidence"] = {"sentence": r["evidence"], "mention_id": r["mention_id"], "article_id": r["article_id"],
                        "url": r["url"], "outlet": r["outlet"], "title": r["title"],

@@ -13,7 +13,7 @@ EVENT_COLS = ("id", "article_id", "seq", "category", "mode", "cameo", "quad", "g
               "sentence_end", "trigger_start", "trigger_end", "evidence", "event_date", "location_name",
               "lat", "lon", "killed", "injured", "size", "confidence", "pattern", "attribution",
               "date_precision", "location_relation", "location_precision", "location_country",
-              "location_granularity")
+              "location_granularity", "arrested", "displaced", "cumulative", "qualifiers")
 ACTOR_COLS = ("event_id", "role", "text", "start_char", "end_char", "code", "country", "sector", "entry")
 PLACE_COLS = ("article_id", "seq", "text", "start_char", "end_char", "name", "lat", "lon", "country",
               "geonameid", "feature")
@@ -54,7 +54,8 @@ def _event_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
             e.date if is_day(e.date) else None, loc.get("name"), loc.get("lat"), loc.get("lon"),
             mag.get("killed"), mag.get("injured"), mag.get("size"), e.confidence, e.pattern, e.attribution,
             e.date_precision, loc.get("relation"), loc.get("precision"), loc.get("country"),
-            loc.get("granularity")))
+            loc.get("granularity"), mag.get("arrested"), mag.get("displaced"), mag.get("cumulative"),
+            json.dumps(mag["qualifiers"]) if mag.get("qualifiers") else None))
         for role, actor in (("source", src), ("target", tgt)):
             if actor is not None:
                 out["actor_mentions"].append(_actor_row(eid, role, actor))
