@@ -72,6 +72,16 @@ def _roles() -> dict[str, str]:
     return {lemma: sector for lemma, sector in _rows("roles.tsv")}
 
 
+def known_names() -> list[str]:
+    """Every name the knowledge base holds (people, organisations, bodies), as written."""
+    return list(_known())
+
+
+def role_words() -> list[str]:
+    """Every role word that gives a phrase its sector ("police", "rebels", "government")."""
+    return list(_roles())
+
+
 def span_text(tokens: list) -> str:
     """The text from the first to the last token as written (Doc.text rebuilds the whole document's
     string on every access, so slicing it per phrase is quadratic)."""
