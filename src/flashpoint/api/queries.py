@@ -30,7 +30,20 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
     return day, ident
 
 
+def _named(rows: list[dict]) -> list[dict]:
+    """Each row with the name of its CAMEO code."""
+    from ..ontology import cameo_codes
+
+    codes = cameo_codes()
+    for r in rows:
+        if "cameo" in r:
+            code = codes.get(r["cameo"] or "")
+            r["cameo_name"] = code.name if code else None
+    return rows
+
+
 def _page(rows: list[dict], limit: int, key: str, id_key: str = "id") -> dict:
+    rows = _named(rows)
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = encode_cursor(rows[-1][key], rows[-1][id_key]) if more and rows else None
@@ -110,8 +123,8 @@ def event_detail(store: Store, ident: str) -> dict | None:
                         "WHERE m.id = ?", [mid])
     if not found:
         return None
-    event = found[0]
-    event["mentions"] = store.query(MENTIONS_SQL, [mid])
+    event = _named(found)[0]
+    event["mentions"] = _named(store.query(MENTIONS_SQL, [mid]))
     event["outlets"] = [r["source"] for r in store.query(
         "SELECT DISTINCT a.source FROM events e JOIN articles a ON a.id = e.article_id OR a.duplicate_of = e.article_id "
         "WHERE e.merged_id = ? AND a.source IS NOT NULL ORDER BY 1", [mid])]
