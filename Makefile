@@ -8,7 +8,7 @@ FP     := $(VENV)/bin/flashpoint
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test eval bench venv clean lock
+.PHONY: demo test eval bench venv clean lock crashtest
 
 venv: $(STAMP)
 
@@ -33,6 +33,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py --shared $(SHARED)
 	$(PY) benchmarks/merge.py
 	$(PY) benchmarks/escalation.py
+
+# Crash safety: SIGKILL a real ingest at 20 random moments, resume each time, compare with a clean run.
+crashtest: $(STAMP)
+	$(PY) scripts/crashtest.py --kills 20
 
 # Regenerate requirements.lock after changing dependencies in pyproject.toml.
 lock: $(STAMP)
