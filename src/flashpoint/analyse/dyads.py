@@ -142,8 +142,8 @@ def series(store: Store, dyad: Dyad, *, since: date | None = None, until: date |
             row["categories"][category] = row["categories"].get(category, 0) + 1
         row["index"] += (goldstein or 0.0) * MODALITY_WEIGHT.get(kind, 1.0)
     volume = dict(store.con.execute(
-        f"SELECT date_trunc('{by}', published)::DATE, count(*) FROM articles "
-        "WHERE published BETWEEN ? AND ? GROUP BY 1", [since, until]).fetchall())
+        "SELECT date_trunc(?, published)::DATE, count(*) FROM articles "
+        "WHERE published BETWEEN ? AND ? GROUP BY 1", [by, since, until]).fetchall())
     for row in rows:
         row["index"] = round(row["index"], 2)
         row["volume"] = volume.get(row["period"], 0)
