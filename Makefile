@@ -8,7 +8,7 @@ FP     := $(VENV)/bin/flashpoint
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test eval bench venv clean lock crashtest
+.PHONY: demo test eval bench venv clean lock crashtest loadtest fuzz
 
 venv: $(STAMP)
 
@@ -37,6 +37,10 @@ bench: $(STAMP)
 # Crash safety: SIGKILL a real ingest at 20 random moments, resume each time, compare with a clean run.
 crashtest: $(STAMP)
 	$(PY) scripts/crashtest.py --kills 20
+
+# The API under load: 50 concurrent clients x 2,000 mixed requests against a real server on loopback.
+loadtest: $(STAMP)
+	$(PY) benchmarks/loadtest.py --json bench-out/loadtest.json
 
 # Regenerate requirements.lock after changing dependencies in pyproject.toml.
 lock: $(STAMP)

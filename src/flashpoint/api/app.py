@@ -12,6 +12,7 @@ import hmac
 import json
 import logging
 import tempfile
+import threading
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -77,6 +78,9 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     app = FastAPI(title="flashpoint", version=__version__,
                   description="Evidence-linked political event data: events, dyads, escalation alerts.")
     app.state.store, app.state.token = store, token
+    # POST /api/articles writes through the one shared connection, which refuses a second concurrent
+    # call ("connection is busy") and holds one transaction at a time: ingests take turns
+    app.state.write_lock = threading.Lock()
     _errors(app)
     _limits(app)
 
@@ -225,7 +229,8 @@ def _routes(app: FastAPI, get_store) -> None:  # noqa: C901 - one function per r
     @app.post("/api/articles", tags=["articles"], status_code=201)
     def ingest(body: ArticlesIn, authorization: Optional[str] = Header(None)) -> dict:
         _authorize(app, authorization)
-        return _ingest(app.state.store, body.articles)
+        with app.state.write_lock:
+            return _ingest(app.state.store, body.articles)
 
 
 def _authorize(app: FastAPI, header: str | None) -> None:
