@@ -12,7 +12,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__, cli_analysis, cli_formats, cli_serve
+from . import __version__, cli_analysis, cli_formats, cli_serve, cli_watch
 from .errors import FlashpointError, InputError
 from .ingest import ReadOptions
 from .cli_common import DB_HELP, err, out
@@ -62,15 +62,47 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders, globs 
            follow_links: bool = typer.Option(False, "--follow-links", help="Fetch the pages RSS items link to."),
            max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip documents larger than this."),
            batch_size: int = typer.Option(32, "--batch-size", help="Articles per committed batch."),
-           workers: int = typer.Option(1, "--workers", help="Parser processes.")) -> None:
+           workers: int = typer.Option(1, "--workers", help="Parser processes."),
+           dask: Optional[str] = typer.Option(None, "--dask", help="Code on a Dask cluster: a scheduler address "
+                                              "(tcp://HOST:8786), or local to start one here."),
+           dask_workers: Optional[int] = typer.Option(None, "--dask-workers", help="Worker processes of "
+                                                      "--dask local (default: one per core)."),
+           parts: Optional[Path] = typer.Option(None, "--parts", help="Folder for the Parquet parts of a --dask "
+                                                "run (default: DB.parts next to the database)."),
+           prefilter: bool = typer.Option(False, "--prefilter", help="Skip parsing sentences that cannot hold an "
+                                          "event (faster; see docs/evaluation.md).")) -> None:
     """Read, deduplicate, code and store articles."""
+    from contextlib import ExitStack
+
+    from .pipeline import dask_ingest
     from .pipeline import ingest as run_ingest
 
     opts = ReadOptions(max_bytes=max_bytes, columns=_columns(column), follow_links=follow_links)
-    with open_store(_db(db)) as store, _progress() as progress:
+    if dask is not None and prefilter:
+        raise InputError("--prefilter is not available with --dask yet; run without one of them")
+    if dask is None and (dask_workers is not None or parts is not None):
+        raise InputError("--dask-workers and --parts apply only with --dask (tcp://HOST:8786 or local)")
+    if dask is not None:
+        from .scale.dask_runner import LOCAL, check_address
+
+        check_address(dask)
+        if dask_workers is not None and (dask != LOCAL or dask_workers < 1):
+            raise InputError(f"--dask-workers {dask_workers}: give a number of at least 1, with --dask {LOCAL} "
+                             f"(a remote cluster has the workers its `dask worker` commands started)")
+    with ExitStack() as stack:
+        if dask is not None:        # connect first: an unreachable scheduler must not leave an empty store
+            from .scale.dask_runner import dask_client
+
+            client = stack.enter_context(dask_client(dask, dask_workers))
+        store = stack.enter_context(open_store(_db(db)))
+        progress = stack.enter_context(_progress())
         task = progress.add_task("ingesting", total=None)
-        summary = run_ingest(sources, store, options=opts, n_process=workers, batch_size=max(1, batch_size),
-                             progress=lambda n: progress.advance(task, n))
+        common = dict(options=opts, n_process=workers, batch_size=max(1, batch_size),
+                      progress=lambda n: progress.advance(task, n))
+        if dask is None:
+            summary = run_ingest(sources, store, prefilter=prefilter, **common)
+        else:
+            summary = dask_ingest(sources, store, client, parts=parts, **common)
     _print_summary(summary, _db(db))
     if summary.read == 0:
         raise typer.Exit(2)
@@ -79,7 +111,9 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders, globs 
 @app.command()
 def extract(inputs: List[str] = typer.Argument(..., help="JSONL of {id, text, published}, or text/HTML files."),
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSONL here (default stdout)."),
-            workers: int = typer.Option(1, "--workers", help="Parser processes.")) -> None:
+            workers: int = typer.Option(1, "--workers", help="Parser processes."),
+            prefilter: bool = typer.Option(False, "--prefilter", help="Skip parsing sentences that cannot hold "
+                                           "an event (faster; see docs/evaluation.md).")) -> None:
     """Extract events, places, dates and quotes without a database (one JSON object per document)."""
     from .extract import extract_articles
     from .ingest import iter_articles
@@ -100,7 +134,7 @@ def extract(inputs: List[str] = typer.Argument(..., help="JSONL of {id, text, pu
     try:
         with _progress() as progress:
             task = progress.add_task("extracting", total=None)
-            for _article, ex in extract_articles(articles(), n_process=workers):
+            for _article, ex in extract_articles(articles(), n_process=workers, prefilter=prefilter):
                 sink.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
                 n += 1
                 progress.advance(task)
@@ -262,7 +296,8 @@ def version() -> None:
     out.print(f"flashpoint {__version__} (contract {CONTRACT_VERSION})")
 
 
-for _command in (cli_analysis.dyad, cli_analysis.alerts, cli_analysis.report, cli_formats.export, cli_serve.serve):
+for _command in (cli_analysis.dyad, cli_analysis.alerts, cli_analysis.report, cli_formats.export, cli_serve.serve,
+                 cli_watch.watch):
     app.command()(_command)
 app.command("import-gdelt")(cli_formats.import_gdelt)
 

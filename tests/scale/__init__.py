@@ -1,0 +1,1 @@
+"""Tests of flashpoint.scale: ingest on a Dask cluster."""
