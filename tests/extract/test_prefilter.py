@@ -35,3 +35,4 @@ def test_prefiltered_extraction_finds_the_same_events_at_the_same_offsets():
     [(_, fast)] = list(extract_articles([article], prefilter=True))
     key = lambda ex: sorted((e.cameo, tuple(e.trigger), e.source and e.source.code) for e in ex.events)  # noqa: E731
     assert key(full) == key(fast) and full.events
+

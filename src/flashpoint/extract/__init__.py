@@ -176,10 +176,51 @@ def extract_doc(doc, article: Article) -> Extraction:
     return ex
 
 
+# Articles per task sent to a worker process, and tasks in flight per process: small enough to keep
+# both cores busy to the end of a corpus, large enough that the pickling of articles and extractions
+# (a few KB each) is noise. spaCy's own n_process ships whole parsed Docs back to this process, which
+# on 2 cores made two processes no faster than one (benchmarks/run.py).
+CHUNK = 8
+IN_FLIGHT = 4
+
+
+def _extract_chunk(payload: tuple[list[Article], bool]) -> list[tuple[Article, Extraction]]:
+    articles, prefilter = payload
+    return list(extract_articles(articles, prefilter=prefilter))
+
+
+def _in_processes(articles: Iterable[Article], n_process: int, batch_size: int,
+                  prefilter: bool) -> Iterator[tuple[Article, Extraction]]:
+    """Parse and code in `n_process` worker processes, in order, with a bounded window of chunks in
+    flight (memory stays bounded for any corpus size). Workers are forked after the model is loaded
+    here, so they share it instead of loading their own."""
+    import itertools
+    import multiprocessing
+
+    nlp.load()
+    ctx = multiprocessing.get_context("fork")
+    it = iter(articles)
+    chunks = iter(lambda: list(itertools.islice(it, CHUNK)), [])
+    with ctx.Pool(n_process) as pool:
+        pending: deque = deque()
+        for chunk in itertools.islice(chunks, n_process * IN_FLIGHT):
+            pending.append(pool.apply_async(_extract_chunk, ((chunk, prefilter),)))
+        while pending:
+            done = pending.popleft().get()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append(pool.apply_async(_extract_chunk, ((nxt, prefilter),)))
+            yield from done
+
+
 def extract_articles(articles: Iterable[Article], *, batch_size: int = nlp.BATCH_SIZE,
                      n_process: int = 1, prefilter: bool = False) -> Iterator[tuple[Article, Extraction]]:
     """Parse and extract articles in order, streaming. With `prefilter`, sentences that cannot hold
-    an event are blanked before parsing (extract/prefilter.py): faster, offsets unchanged."""
+    an event are blanked before parsing (extract/prefilter.py): faster, offsets unchanged. With
+    `n_process` > 1, chunks of articles are parsed AND coded in worker processes (see _in_processes)."""
+    if n_process > 1:
+        yield from _in_processes(articles, n_process, batch_size, prefilter)
+        return
     buffered: deque[Article] = deque()
     if prefilter:
         from .prefilter import mask
@@ -187,7 +228,14 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = nlp.BATCH
     def texts():
         for a in articles:
             buffered.append(a)
-            yield mask(a.text)[0] if prefilter else a.text
+            text = mask(a.text)[0] if prefilter else a.text
+            if len(text) > nlp.MAX_CHARS:
+                # the parser refuses longer texts (spaCy E088), which would end the whole batch: code the
+                # first MAX_CHARS characters (offsets into them stay valid) and say so
+                log.warning("%s is %d characters long; only the first %d are coded", a.origin or a.doc_id,
+                            len(text), nlp.MAX_CHARS)
+                text = text[:nlp.MAX_CHARS]
+            yield text
 
     for doc in nlp.parse(texts(), batch_size=batch_size, n_process=n_process):
         article = buffered.popleft()
