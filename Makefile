@@ -38,6 +38,10 @@ bench: $(STAMP)
 crashtest: $(STAMP)
 	$(PY) scripts/crashtest.py --kills 20
 
+# Fuzz every reader and extraction (Hypothesis, plus heavy cases: bombs, 100,000-level nesting, 50 MB lines).
+fuzz: $(STAMP)
+	$(PY) fuzz/run.py
+
 # The API under load: 50 concurrent clients x 2,000 mixed requests against a real server on loopback.
 loadtest: $(STAMP)
 	$(PY) benchmarks/loadtest.py --json bench-out/loadtest.json

@@ -67,16 +67,83 @@ class _TextCollector(HTMLParser):
             self.parts.append(data)
 
 
+# A "<" that does not open a tag closed before the next "<" is text. Python's HTMLParser rescans the
+# rest of the input for each such "<" (quadratic: 60 KB of "<a " took 20 s), so they are escaped
+# before it sees them. Comments are removed first (a "<" inside one would otherwise be escaped).
+_LONE_LT = re.compile(r"<(?![A-Za-z/!?][^<>]*>)")
+
+
+def _without_comments(fragment: str) -> str:
+    """`fragment` with its <!-- comments --> removed (an unclosed one runs to the end), in linear time."""
+    parts, i = [], 0
+    while (start := fragment.find("<!--", i)) >= 0:
+        parts.append(fragment[i:start])
+        end = fragment.find("-->", start + 4)
+        i = len(fragment) if end < 0 else end + 3
+    parts.append(fragment[i:])
+    return "".join(parts)
+
+
+def _collect(fragment: str) -> list[str]:
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    return collector.parts
+
+
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (feed summaries), paragraphs kept as blank-line breaks."""
     if "<" not in fragment and "&" not in fragment:
         return fragment.strip()
-    collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    text = _SPACES.sub(" ", "".join(collector.parts))
+    prepared = _LONE_LT.sub("&lt;", _without_comments(fragment))
+    try:
+        parts = _collect(prepared)
+    except AssertionError:  # HTMLParser asserts on a marked section it does not know: "<![p>", "<![ >"
+        parts = _collect(prepared.replace("<![", "&lt;!["))
+    text = _SPACES.sub(" ", "".join(parts))
     lines = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANKS.sub("\n\n", lines).strip()
+
+
+# Pages past these limits are refused before trafilatura parses them. Its cost grows with the number
+# of elements (about 0.1 ms each, so 50,000 take some 5 s), and libxml2's HTML parser is quadratic in
+# the attributes of one tag (300,000 in one tag took minutes). Real news pages have at most a few
+# thousand elements and a few dozen attributes per tag.
+MAX_PAGE_ELEMENTS = 50_000
+MAX_TAG_ATTRIBUTES = 2_000
+_LONG_TAG = 4_000  # characters: a tag shorter than this cannot hold MAX_TAG_ATTRIBUTES attributes
+# One start tag as an HTML5 tokenizer reads it: name, then attributes whose quoted values may hold
+# ">" (an unclosed quote runs to the end). Possessive quantifiers: linear, never backtracking.
+_START_TAG = re.compile(r"""<([A-Za-z][^\s/>]*+)(?:[\s/]++|=?[^\s/>=]++(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?+)*+>?""")
+_ATTRIBUTE = re.compile(r"""[^\s/>=]++(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?+""")
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+
+
+def check_page_shape(html: str) -> None:
+    """InputError for a page with more than MAX_PAGE_ELEMENTS elements or a tag with more than
+    MAX_TAG_ATTRIBUTES attributes. One pass over the tags, skipping comments and script/style text."""
+    elements, pos, n = 0, 0, len(html)
+    while (lt := html.find("<", pos)) >= 0:
+        tag = _START_TAG.match(html, lt)
+        if tag is None:
+            if html.startswith("<!--", lt):
+                end = html.find("-->", lt + 4)
+                pos = n if end < 0 else end + 3
+            else:
+                pos = lt + 1
+            continue
+        elements += 1
+        if elements > MAX_PAGE_ELEMENTS:
+            raise InputError(f"page has over {MAX_PAGE_ELEMENTS:,} HTML elements; not an article page "
+                             "(or a hostile one): refused")
+        pos = tag.end()
+        if pos - lt > _LONG_TAG and len(_ATTRIBUTE.findall(html, lt + 1 + len(tag[1]), pos)) > MAX_TAG_ATTRIBUTES:
+            raise InputError(f"an HTML tag has over {MAX_TAG_ATTRIBUTES:,} attributes; malformed or hostile "
+                             "page: refused")
+        name = tag[1].lower()
+        if name in _RAW_TEXT:  # its text runs to its end tag, whatever it holds (or to the end of the page)
+            close = re.compile(f"</{re.escape(name)}", re.I).search(html, pos)
+            pos = n if close is None else close.start()
 
 
 def extract_page(html: str, url: str | None = None) -> Page:
@@ -86,6 +153,7 @@ def extract_page(html: str, url: str | None = None) -> Page:
     html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input that declares an encoding
     if not html.strip():
         raise InputError("empty page: no HTML")
+    check_page_shape(html)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dateutil warns about unknown time-zone names
         doc = trafilatura.bare_extraction(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from typing import IO, TYPE_CHECKING, Any
@@ -93,14 +94,19 @@ def record_article(record: dict, origin: str, options: "ReadOptions") -> Article
 
 def read_jsonl(stream: IO[bytes], origin: str, options: "ReadOptions") -> Iterator[Article | Skipped]:
     """JSON Lines: one object per line; blank lines ignored, bad lines skipped with their number."""
+    records = 0
     for n, line in iter_text_lines(stream, options.max_bytes * 2):
         where = f"{origin}:{n}"
         if line is None:
+            records += 1
             yield Skipped(where, f"line is over the {options.max_bytes * 2:,}-byte limit; raise --max-bytes")
             continue
         if not line.strip():
             continue
+        records += 1
         yield _json_line(line, where, options)
+    if not records:  # a file of blank lines must still show up in the summary
+        raise InputError("no records: the file holds only blank lines")
 
 
 def _json_line(line: str, where: str, options: "ReadOptions") -> Article | Skipped:
@@ -179,38 +185,66 @@ def read_csv(stream: IO[bytes], origin: str, options: "ReadOptions",
     delimiter = delimiter or _sniff_delimiter(header_line)
     position: dict = {"line": 1, "overlong": []}
     reader = csv.reader(_tracked([first], numbered, position), delimiter=delimiter, strict=True)
-    header = [h.strip() for h in next(reader)]
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as e:
+        raise InputError(f"malformed CSV header row: {e}") from e
+    except StopIteration:
+        raise InputError("empty CSV: no header row") from None
     text_column = _column("text", options)
     if _lookup(dict.fromkeys(header, ""), text_column) is None:
         shown = ", ".join(header[:8]) + (", ..." if len(header) > 8 else "")
         raise InputError(f"no '{text_column}' column (columns: {shown}); map the column with --column text=NAME")
-    yield from _csv_rows(reader, header, origin, options, position)
+    rows = 0
+    for item in _csv_rows(reader, header, origin, options, position):
+        rows += 1
+        yield item
+    if not rows:  # a header alone (or blank rows) must still show up in the summary
+        raise InputError("no rows after the header")
+
+
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
 def _tracked(first: list, rest: Iterable, position: dict) -> Iterator[str]:
-    """Feed decoded lines to csv, remembering the number of the line being read."""
+    """Feed decoded lines to csv, remembering the number of the line being read. A carriage return
+    not followed by a newline also ends a line (as csv itself reads a file opened with newline=''):
+    the lines arrive split on "\n" only, and csv refuses a bare "\r" inside an unquoted field."""
+    extra = 0  # lines ended by a lone "\r" so far: line numbers count them too
     for n, line in itertools.chain(first, rest):
+        n += extra
         position["line"] = n
         if line is None:
             position["overlong"].append(n)
             line = ""
-        yield line
+        if "\r" not in line:
+            yield line
+            continue
+        parts = [part for part in _LONE_CR.split(line) if part]
+        for i, part in enumerate(parts):
+            position["line"] = n + i
+            yield part
+        extra += max(len(parts) - 1, 0)
 
 
 def _csv_rows(reader: Any, header: list[str], origin: str, options: "ReadOptions",
               position: dict) -> Iterator[Article | Skipped]:
+    def overlong() -> Iterator[Skipped]:
+        while position["overlong"]:
+            n = position["overlong"].pop(0)
+            yield Skipped(f"{origin}:{n}", f"line is over the {options.max_bytes * 2:,}-byte limit; raise --max-bytes")
+
     while True:
         start = position["line"] + 1
         try:
             row = next(reader)
         except StopIteration:
+            yield from overlong()  # an over-long last line is reported too
             return
         except csv.Error as e:
             yield Skipped(f"{origin}:{start}", f"malformed CSV row: {e}")
             continue
-        while position["overlong"]:
-            n = position["overlong"].pop(0)
-            yield Skipped(f"{origin}:{n}", f"line is over the {options.max_bytes * 2:,}-byte limit; raise --max-bytes")
+        yield from overlong()
         if not row or not any(cell.strip() for cell in row):
             continue
         record = dict(zip(header, row))

@@ -136,20 +136,45 @@ def clean_text(text: str) -> str:
 
 
 def read_capped(stream: IO[bytes], limit: int, what: str = "file") -> bytes:
-    """Read at most `limit` bytes; InputError when there is more."""
-    data = stream.read(limit + 1)
-    if len(data) > limit:
+    """Read at most `limit` bytes; InputError when there is more. Read in chunks: a file object's
+    read(n) allocates n bytes up front, so read(limit + 1) with a large --max-bytes failed with
+    MemoryError on the smallest file."""
+    parts, total = [], 0
+    while total <= limit:
+        part = stream.read(min(_READ_CHUNK, limit + 1 - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+    if total > limit:
         raise InputError(f"{what} is larger than the {limit:,}-byte limit; raise --max-bytes or split it")
-    return data
+    return b"".join(parts)
+
+
+_READ_CHUNK = 1 << 22
+
+
+# Compressed input may expand at most this many times over the compressed bytes read so far, once
+# more than GZIP_RATIO_FLOOR bytes have come out. Text and HTML compress 3-15 times; deflate's
+# ceiling is about 1,030, which only runs of repeated bytes reach (a gzip bomb).
+MAX_GZIP_RATIO = 200
+GZIP_RATIO_FLOOR = 16 << 20
+
+
+def inflation_error(expanded: int, compressed: int) -> str | None:
+    """Why decompression should stop, when `expanded` bytes out of `compressed` bytes in is a bomb."""
+    if expanded > GZIP_RATIO_FLOOR and expanded > MAX_GZIP_RATIO * max(compressed, 1):
+        return (f"gzip data expands over {MAX_GZIP_RATIO} times ({compressed:,} bytes gave more than "
+                f"{expanded:,}): refused as a possible gzip bomb; decompress it first if it is genuine")
+    return None
 
 
 def iter_text_lines(stream: IO[bytes], max_line: int) -> Iterator[tuple[int, str | None]]:
     """(line number, text) for each line, decoded line by line; text None for an over-long line."""
     head = stream.read(512)
     codec = wide_codec(head)
-    if codec:  # UTF-16/32 cannot be split on b"\n": decode it whole.
-        text = (head + stream.read()).decode(codec, errors="replace")
-        yield from enumerate(text.splitlines(keepends=True), 1)
+    if codec:  # UTF-16/32 cannot be split on b"\n": decode as it streams, then split.
+        yield from _wide_lines(head, stream, codec, max_line)
         return
     first = (head + stream.readline(max_line + 1)).removeprefix(codecs.BOM_UTF8)
     pending = [part + b"\n" for part in first.split(b"\n")]
@@ -167,6 +192,38 @@ def iter_text_lines(stream: IO[bytes], max_line: int) -> Iterator[tuple[int, str
             yield n, None
             continue
         yield n, decode_line(line)
+
+
+def _wide_lines(head: bytes, stream: IO[bytes], codec: str, max_line: int) -> Iterator[tuple[int, str | None]]:
+    """`iter_text_lines` for UTF-16/32: decoded chunk by chunk and split on "\n" only (as the byte path
+    is), holding at most `max_line` bytes' worth of one line; an over-long line gives None."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    max_chars = max_line // (4 if "32" in codec else 2)
+    n = 0
+    parts: list[str] = []   # the current line so far
+    held = 0                # its length in characters
+    overlong = False
+    chunk = head
+    while True:
+        final = not chunk
+        text = decoder.decode(chunk, final=final)
+        pos = 0
+        while (end := text.find("\n", pos)) >= 0:
+            piece = text[pos:end + 1]
+            pos = end + 1
+            n += 1
+            yield n, None if overlong or held + len(piece) > max_chars else "".join(parts) + piece
+            parts, held, overlong = [], 0, False
+        if not overlong and pos < len(text):
+            parts.append(text[pos:])
+            held += len(text) - pos
+            if held > max_chars:
+                parts, held, overlong = [], 0, True
+        if final:
+            if parts or overlong:
+                yield n + 1, None if overlong else "".join(parts)
+            return
+        chunk = stream.read(1 << 16)
 
 
 def host_of(url: str | None) -> str | None:
@@ -191,13 +248,26 @@ def make_article(text: str, origin: str, options: "ReadOptions", *, keep_text: b
         text = clean_text(text)
     if not text.strip():
         raise InputError("no text in the document")
+    text = valid_unicode(text)
     size = len(text.encode("utf-8"))
     if size > options.max_bytes:
         raise InputError(
             f"document text is {size:,} bytes, over the {options.max_bytes:,}-byte limit; raise --max-bytes"
         )
+    fields = {key: valid_unicode(value) for key, value in fields.items()}
     fields.setdefault("source", host_of(fields.get("url")))
     return Article.create(text, origin=origin, **fields)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(value):
+    """A string with lone surrogates (JSON's "\\ud83d" without its pair: no UTF-8 for them, so the
+    article could be neither hashed nor stored) replaced by U+FFFD, one for one so offsets hold."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def guess_title(text: str) -> str | None:

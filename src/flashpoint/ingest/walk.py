@@ -162,8 +162,59 @@ def dispatch(name: str, open_raw: Opener, origin: str, options: "ReadOptions",
     yield from _run(fmt, open_data, origin, options, charset, base_url, content_type if charset else None)
 
 
+class _Counted:
+    """A binary stream that counts the bytes read from it."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.count += len(data)
+        return data
+
+    def __getattr__(self, name: str):
+        return getattr(self.raw, name)
+
+
+_GUARD_CHUNK = 1 << 20
+
+
 class _GunzipReader(gzip.GzipFile):
-    """A GzipFile that also closes the stream it decompresses (GzipFile leaves it open)."""
+    """A GzipFile that also closes the stream it decompresses (GzipFile leaves it open), and refuses
+    data that expands out of all proportion (text.inflation_error: a gzip bomb) instead of spending
+    minutes inflating gigabytes only to skip them."""
+
+    def __init__(self, fileobj: IO[bytes]) -> None:
+        self._counted = _Counted(fileobj)
+        self._expanded = 0
+        super().__init__(fileobj=self._counted, mode="rb")
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is not None and 0 <= size <= _GUARD_CHUNK:
+            return self._guard(super().read(size))
+        parts, left = [], size if size is not None and size >= 0 else float("inf")
+        while left > 0:  # a large read is taken in chunks, so that a bomb is stopped part way
+            part = self._guard(super().read(int(min(left, _GUARD_CHUNK))))
+            if not part:
+                break
+            parts.append(part)
+            left -= len(part)
+        return b"".join(parts)
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._guard(super().read1(size))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return self._guard(super().readline(size))
+
+    def _guard(self, data: bytes) -> bytes:
+        self._expanded += len(data)
+        error = text.inflation_error(self._expanded, self._counted.count)
+        if error:
+            raise InputError(error)
+        return data
 
     def close(self) -> None:
         raw = self.fileobj

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from flashpoint.errors import InputError
 from flashpoint.ingest.html import extract_page, page_article
-from flashpoint.ingest.text import decode_bytes, make_article, valid_codec
+from flashpoint.ingest.text import decode_bytes, inflation_error, make_article, valid_codec
 from flashpoint.model import Article, Skipped
 
 if TYPE_CHECKING:
@@ -34,21 +34,54 @@ def read_warc(open_raw: Callable[[], IO[bytes]], origin: str,
         yield from _records(stream, origin, options, state, skip=0)
     if state["stopped"] and _NON_CHUNKED in state["stopped"].reason:
         skip, state["stopped"] = state["seen"], None
-        with open_raw() as raw, gzip.GzipFile(fileobj=raw) as stream:
-            yield from _records(stream, origin, options, state, skip=skip)
+        with open_raw() as raw:
+            guarded = _Inflation(raw)
+            with gzip.GzipFile(fileobj=guarded, mode="rb") as stream:
+                yield from _records(stream, origin, options, state, skip=skip, raw=guarded)
     if state["stopped"]:
         yield state["stopped"]
     elif not state["yielded"]:
         yield Skipped(origin, f"no HTML pages in the archive ({state['seen']} records read)")
 
 
+class _Bomb(Exception):
+    """The archive decompresses out of all proportion (text.inflation_error)."""
+
+
+class _Inflation:
+    """The archive's bytes as stored, read through a check that the decompressed data warcio has
+    taken from them (`expanded`) stays in proportion: a record that inflates to gigabytes would
+    otherwise be decompressed in full just to be passed over."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+        self.expanded: Callable[[], int] = lambda: 0
+
+    def read(self, size: int = -1) -> bytes:
+        error = inflation_error(self.expanded(), self.count)
+        if error:
+            raise _Bomb(error)
+        data = self.raw.read(size)
+        self.count += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+
 def _records(stream: IO[bytes], origin: str, options: "ReadOptions", state: dict,
-             skip: int) -> Iterator[Article | Skipped]:
-    """Iterate records, turning a read failure into state['stopped'] rather than an exception."""
+             skip: int, raw: "_Inflation | None" = None) -> Iterator[Article | Skipped]:
+    """Iterate records, turning a read failure into state['stopped'] rather than an exception.
+    `raw` is the guarded stored stream under `stream` (when `stream` is a gzip view of it)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    guard = raw
+    if guard is None:
+        stream = guard = _Inflation(stream)
     iterator = ArchiveIterator(stream, arc2warc=True)
+    guard.expanded = lambda: getattr(iterator.reader, "num_read", 0) if iterator.reader else 0
     index = 0
     try:
         for record in iterator:
@@ -60,7 +93,11 @@ def _records(stream: IO[bytes], origin: str, options: "ReadOptions", state: dict
             for item in _guarded(where, lambda: _record(record, where, options)):
                 state["yielded"] += 1
                 yield item
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, IndexError) as e:
+    except _Bomb as e:
+        offset = getattr(iterator, "offset", 0)
+        state["stopped"] = Skipped(f"{origin}@{offset}", f"{e}; reading stopped at byte {offset}")
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, LookupError, ArithmeticError,
+            TypeError, AttributeError) as e:  # warcio fails on malformed records with any of these
         offset = getattr(iterator, "offset", 0)
         message = " ".join(str(e).split())[:300] or type(e).__name__
         state["stopped"] = Skipped(

@@ -1,0 +1,1 @@
+"""Property-based fuzzing of the readers and of extraction: `python fuzz/run.py` (make fuzz)."""
