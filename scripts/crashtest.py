@@ -2,7 +2,7 @@
 after each kill, and check that the database (a) opens cleanly after every kill and (b) ends row for
 row identical to an uninterrupted run's.
 
-    python scripts/crashtest.py [--kills 20] [--articles 800] [--seed 7] [--keep DIR]
+    python scripts/crashtest.py [--kills 20] [--articles 3000] [--seed 7] [--keep DIR]
 
 The corpus is drawn from the bundled demo corpus (written for the project): each article four of its
 sentences, so every article is new to the store and coded. Kills land at random moments of each run after
@@ -71,7 +71,7 @@ def command(corpus: Path, db: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kills", type=int, default=20)
-    ap.add_argument("--articles", type=int, default=800)
+    ap.add_argument("--articles", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", help="keep the databases in this folder")
     args = ap.parse_args(argv)
