@@ -40,7 +40,7 @@ crashtest: $(STAMP)
 
 # Fuzz every reader and extraction (Hypothesis, plus heavy cases: bombs, 100,000-level nesting, 50 MB lines).
 fuzz: $(STAMP)
-	$(PY) fuzz/run.py
+	$(PY) fuzz/run.py --shared $(SHARED)
 
 # The API under load: 50 concurrent clients x 2,000 mixed requests against a real server on loopback.
 loadtest: $(STAMP)

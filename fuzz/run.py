@@ -89,6 +89,22 @@ def _rss_now_mb() -> float:
     return kb / 1024 if kb else _maxrss_mb()
 
 
+def _reset_peak() -> None:
+    """Start a new peak: Linux resets the high-water mark (VmHWM) to the current resident set."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float:
+    """The peak resident set since the last reset. VmHWM, not ru_maxrss: after exec ru_maxrss still
+    counts the forked parent's resident set, so a fresh interpreter would report the runner's size."""
+    kb = _status_kb("VmHWM")
+    return kb / 1024 if kb else _maxrss_mb()
+
+
 def _limit_memory(extra_gb: float = 4.0) -> None:
     """Cap the address space a little above what the process uses now, so a bomb that gets through
     fails with MemoryError in this process instead of exhausting the machine."""
@@ -148,7 +164,6 @@ def _worker(target: str, seconds: float, max_examples: int, seed: int, workdir: 
     workdir_p.mkdir(parents=True, exist_ok=True)
     _warm_up(target, workdir_p)
     _limit_memory()
-    base_rss = _rss_now_mb()
     deadline = time.monotonic() + seconds
     strategy = strategies.extract_texts() if target == "extract" else getattr(strategies, READER_TARGETS[target])()
     budget = checks.EXTRACT_BUDGET_S if target == "extract" else checks.READER_BUDGET_S
@@ -171,6 +186,8 @@ def _worker(target: str, seconds: float, max_examples: int, seed: int, workdir: 
             return
         with counter.get_lock():
             counter.value += 1
+        _reset_peak()
+        base_rss = _rss_now_mb()
         heartbeat.value = time.monotonic()
         try:
             outcome, name, data = run_case(case)
@@ -178,7 +195,7 @@ def _worker(target: str, seconds: float, max_examples: int, seed: int, workdir: 
             name, data = getattr(case, "name", "text.txt"), getattr(case, "data", str(case).encode("utf-8", "replace"))
             outcome = checks.Outcome([Problem("harness", f"{type(e).__name__}: {e}"[:300])], 0.0)
         heartbeat.value = 0.0
-        growth = _maxrss_mb() - base_rss
+        growth = _peak_mb() - base_rss
         problems = list(outcome.problems)
         if growth > MEMORY_BUDGET_MB:
             problems.append(Problem("memory", f"peak RSS grew by {growth:.0f} MB, over {MEMORY_BUDGET_MB} MB"))
@@ -352,6 +369,7 @@ def heavy_child(index: int, folder: str) -> None:
     _warm_up("extract" if case.extract else "html", warm)
     shutil.rmtree(warm, ignore_errors=True)
     _limit_memory()
+    _reset_peak()
     base = _rss_now_mb()
     if case.extract:
         text = paths[0].read_text(encoding="utf-8")
@@ -361,7 +379,7 @@ def heavy_child(index: int, folder: str) -> None:
 
         options = ReadOptions(max_bytes=case.max_bytes, columns=case.columns)
         outcome = checks.check_paths(paths, sentinel, options, checks.READER_BUDGET_S)
-    growth = _maxrss_mb() - base
+    growth = _peak_mb() - base
     problems = [[p.kind, p.detail] for p in outcome.problems]
     if growth > MEMORY_BUDGET_MB:
         problems.append(["memory", f"peak RSS grew by {growth:.0f} MB, over {MEMORY_BUDGET_MB} MB"])
@@ -390,7 +408,7 @@ def _print_row(row: Row) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=None, help="time per target (default 15, --quick 2)")
+    parser.add_argument("--seconds", type=float, default=None, help="time per target (default 15, --quick 1.5)")
     parser.add_argument("--examples", type=int, default=1_000_000, help="at most this many inputs per target")
     parser.add_argument("--quick", action="store_true", help="about 30 s in all: short targets, a few heavy cases")
     parser.add_argument("--targets", default=",".join(ALL_TARGETS), help="comma-separated: " + ",".join(ALL_TARGETS))
@@ -408,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from fuzz import heavy
 
-    seconds = args.seconds if args.seconds is not None else (2.0 if args.quick else 15.0)
+    seconds = args.seconds if args.seconds is not None else (1.5 if args.quick else 15.0)
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     unknown = set(targets) - set(ALL_TARGETS)
     if unknown:

@@ -18,7 +18,8 @@ from fuzz.corpus import SENTENCE, encode, gzip_bytes
 # Byte strings worth splicing in: markup and format boundaries, encodings' marks, controls.
 TOKENS = (b"\x00", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x1f\x8b",
           b"<", b">", b"&", b"&amp;", b"&#0;", b"&#x110000;", b"&lol;", b"<!ENTITY x \"y\">", b"<![CDATA[", b"]]>",
-          b"<!--", b"-->", b"<![", b"<![p>", b"<![if x]>", b"<!x", b"<?xml version=\"1.0\"?>", b"</", b"<script>", b"<p>", b"<div>", b"\"", b"'", b",",
+          b"<!--", b"-->", b"<![", b"<![p>", b"<![if x]>", b"<!x", b"<?xml version=\"1.0\"?>", b"</",
+          b"<script>", b"<p>", b"<div>", b"\"", b"'", b",",
           b"\t", b"\r", b"\n", b"\r\n", b"\x0b", b"\x0c", b"\x1c", b"\x85", "\u2028".encode(), b"{", b"}", b"[",
           b"]", b"\\", b"\\u0000", b"\\ud800", b"WARC/1.0\r\n", b"Content-Length: 99999999\r\n", b"\r\n\r\n",
           b"filedesc://", b"HTTP/1.1 200 OK\r\n", b"%PDF", b"PK\x03\x04")

@@ -114,8 +114,9 @@ MAX_TAG_ATTRIBUTES = 2_000
 _LONG_TAG = 4_000  # characters: a tag shorter than this cannot hold MAX_TAG_ATTRIBUTES attributes
 # One start tag as an HTML5 tokenizer reads it: name, then attributes whose quoted values may hold
 # ">" (an unclosed quote runs to the end). Possessive quantifiers: linear, never backtracking.
-_START_TAG = re.compile(r"""<([A-Za-z][^\s/>]*+)(?:[\s/]++|=?[^\s/>=]++(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?+)*+>?""")
-_ATTRIBUTE = re.compile(r"""[^\s/>=]++(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?+""")
+_VALUE = r"""(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?+"""
+_START_TAG = re.compile(r"<([A-Za-z][^\s/>]*+)(?:[\s/]++|=?[^\s/>=]++" + _VALUE + r")*+>?")
+_ATTRIBUTE = re.compile(r"[^\s/>=]++" + _VALUE)
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
 
 
@@ -137,7 +138,8 @@ def check_page_shape(html: str) -> None:
             raise InputError(f"page has over {MAX_PAGE_ELEMENTS:,} HTML elements; not an article page "
                              "(or a hostile one): refused")
         pos = tag.end()
-        if pos - lt > _LONG_TAG and len(_ATTRIBUTE.findall(html, lt + 1 + len(tag[1]), pos)) > MAX_TAG_ATTRIBUTES:
+        attributes_from = lt + 1 + len(tag[1])
+        if pos - lt > _LONG_TAG and len(_ATTRIBUTE.findall(html, attributes_from, pos)) > MAX_TAG_ATTRIBUTES:
             raise InputError(f"an HTML tag has over {MAX_TAG_ATTRIBUTES:,} attributes; malformed or hostile "
                              "page: refused")
         name = tag[1].lower()
