@@ -84,7 +84,8 @@ def period_start(day: date, by: str) -> date:
     return day.replace(day=1)
 
 
-def _next(day: date, by: str) -> date:
+def next_period(day: date, by: str) -> date:
+    """The start of the period after the one starting on `day`."""
     if by == "day":
         return day + timedelta(days=1)
     if by == "week":
@@ -159,7 +160,7 @@ def _empty_rows(since: date, until: date, by: str) -> tuple[list[dict], dict[dat
         rows.append({"period": cur, "events": 0, "mentions": 0, "quad": {1: 0, 2: 0, 3: 0, 4: 0},
                      "categories": {}, "index": 0.0, "volume": 0, "index_norm": None,
                      **{key: 0 for key in COUNTS}})
-        cur = _next(cur, by)
+        cur = next_period(cur, by)
     return rows, table
 
 

@@ -15,11 +15,11 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-from ..analyse.dyads import PERIODS, make_dyad, period_start
+from ..analyse.dyads import PERIODS, make_dyad, next_period, period_start
 from ..errors import InputError
 from ..store import Store
 
@@ -286,14 +286,6 @@ def _has_table(store: Store) -> bool:
                                   "WHERE table_name = 'gdelt_events'").fetchone()[0])
 
 
-def _next(day: date, by: str) -> date:
-    if by == "day":
-        return day + timedelta(days=1)
-    if by == "week":
-        return day + timedelta(days=7)
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
 def gdelt_dyad_series(store: Store, a: str, b: str, since: date | None = None, until: date | None = None,
                       by: str = "week") -> list[dict]:
     """GDELT's events of the directed dyad a→b (Actor1CountryCode a, Actor2CountryCode b), one row
@@ -318,7 +310,7 @@ def gdelt_dyad_series(store: Store, a: str, b: str, since: date | None = None, u
     while cur <= until:
         index[cur] = len(rows)
         rows.append({"period": cur, "events": 0, "mentions": 0, "quad": {1: 0, 2: 0, 3: 0, 4: 0}, "index": 0.0})
-        cur = _next(cur, by)
+        cur = next_period(cur, by)
     for day, quad, n, mentions, goldstein in store.con.execute(DYAD_SQL, [dyad.a, dyad.b, since, until]).fetchall():
         row = rows[index[period_start(day, by)]]
         row["events"] += n
