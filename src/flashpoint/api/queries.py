@@ -9,6 +9,7 @@ from datetime import date
 
 from ..errors import InputError
 from ..store import Store
+from ..store.queries import Where
 
 MAX_PAGE = 500
 
@@ -50,18 +51,15 @@ def _page(rows: list[dict], limit: int, key: str, id_key: str = "id") -> dict:
     return {"items": rows, "next_cursor": nxt}
 
 
-def _keyset(where: list, params: list, cursor: str | None, day_col: str, id_col: str) -> None:
+def _keyset(w: Where, cursor: str | None, day_col: str, id_col: str) -> Where:
     """Newest first: rows strictly after the cursor's (day, id)."""
     if not cursor:
-        return
+        return w
     day, ident = decode_cursor(cursor)
     if day:
-        where.append(f"(({day_col} < CAST(? AS DATE)) OR ({day_col} = CAST(? AS DATE) AND {id_col} < ?) "
-                     f"OR {day_col} IS NULL)")
-        params += [day, day, ident]
-    else:
-        where.append(f"({day_col} IS NULL AND {id_col} < ?)")
-        params.append(ident)
+        return w.add(f"(({day_col} < CAST(? AS DATE)) OR ({day_col} = CAST(? AS DATE) AND {id_col} < ?) "
+                     f"OR {day_col} IS NULL)", day, day, ident)
+    return w.add(f"({day_col} IS NULL AND {id_col} < ?)", ident)
 
 
 EVENT_COLS = """m.id, m.first_date AS date, m.last_date, m.category, m.cameo, m.quad, m.goldstein, m.modality,
@@ -74,28 +72,11 @@ def list_merged(store: Store, *, dyad: tuple[str, str] | None = None, actor: str
                 limit: int = 50, cursor: str | None = None) -> dict:
     """Merged events, newest first, a page at a time."""
     limit = max(1, min(int(limit), MAX_PAGE))
-    where, params = [], []
-    if dyad:
-        where.append("starts_with(coalesce(m.source_code, m.source_country, ''), ?) "
-                     "AND starts_with(coalesce(m.target_code, m.target_country, ''), ?)")
-        params += list(dyad)
-    if actor:
-        where.append("(starts_with(coalesce(m.source_code, ''), ?) OR starts_with(coalesce(m.target_code, ''), ?))")
-        params += [actor.upper(), actor.upper()]
-    if category:
-        where.append("(upper(m.category) = ? OR starts_with(m.cameo, ?))")
-        params += [category.upper(), category]
-    if since:
-        where.append("m.first_date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("m.first_date <= CAST(? AS DATE)")
-        params.append(until)
-    _keyset(where, params, cursor, "m.first_date", "m.id")
-    sql = (f"SELECT {EVENT_COLS} FROM merged_events m LEFT JOIN events e ON e.id = m.representative"
-           + (" WHERE " + " AND ".join(where) if where else "")
+    w = Where().dyad(dyad, "m.").actor(actor, "m.").category(category, "m.").days("m.first_date", since, until)
+    _keyset(w, cursor, "m.first_date", "m.id")
+    sql = (f"SELECT {EVENT_COLS} FROM merged_events m LEFT JOIN events e ON e.id = m.representative" + w.sql
            + " ORDER BY m.first_date DESC NULLS LAST, m.id DESC LIMIT ?")
-    return _page(store.query(sql, params + [limit + 1]), limit, "date")
+    return _page(store.query(sql, w.params + [limit + 1]), limit, "date")
 
 
 MENTIONS_SQL = """
@@ -136,21 +117,13 @@ def list_articles(store: Store, *, since: str | None = None, until: str | None =
     """Stored articles, newest first, without their text (GET /articles/{id} is not needed: events carry
     their evidence)."""
     limit = max(1, min(int(limit), MAX_PAGE))
-    where, params = [], []
-    if since:
-        where.append("published >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("published <= CAST(? AS DATE)")
-        params.append(until)
+    w = Where().days("published", since, until)
     if source:
-        where.append("source = ?")
-        params.append(source)
-    _keyset(where, params, cursor, "published", "id")
+        w.add("source = ?", source)
+    _keyset(w, cursor, "published", "id")
     sql = ("SELECT id, external_id, url, source, title, published, language, duplicate_of, n_events, "
-           "length(text) AS chars FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY published DESC NULLS LAST, id DESC LIMIT ?")
-    return _page(store.query(sql, params + [limit + 1]), limit, "published")
+           "length(text) AS chars FROM articles" + w.sql + " ORDER BY published DESC NULLS LAST, id DESC LIMIT ?")
+    return _page(store.query(sql, w.params + [limit + 1]), limit, "published")
 
 
 def list_dyads(store: Store, limit: int = 50) -> list[dict]:
@@ -169,21 +142,15 @@ def map_points(store: Store, *, dyad: tuple[str, str] | None = None, since: str 
     country's centre included), aggregated into cells of `cell` degrees in DuckDB."""
     if not 0.01 <= cell <= 10:
         raise InputError("cell must be between 0.01 and 10 degrees")
-    where, params = ["coalesce(m.lat, e.lat) IS NOT NULL"], []
+    w = Where("coalesce(m.lat, e.lat) IS NOT NULL")
     if dyad:
-        where.append("m.source_country = ? AND m.target_country = ?")
-        params += list(dyad)
-    if since:
-        where.append("m.first_date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("m.first_date <= CAST(? AS DATE)")
-        params.append(until)
+        w.add("m.source_country = ? AND m.target_country = ?", *dyad)
+    w.days("m.first_date", since, until)
     sql = ("SELECT round(avg(coalesce(m.lat, e.lat)), 3) AS lat, round(avg(coalesce(m.lon, e.lon)), 3) AS lon, "
            "mode(coalesce(m.location_name, e.location_name)) AS name, count(*) AS events, "
            "count(*) FILTER (WHERE m.quad >= 3) AS conflict, sum(m.n_articles) AS articles, "
            "arg_max(m.id, m.n_articles) AS top_event "
-           "FROM merged_events m JOIN events e ON e.id = m.representative WHERE " + " AND ".join(where)
+           "FROM merged_events m JOIN events e ON e.id = m.representative" + w.sql
            + " GROUP BY floor(coalesce(m.lat, e.lat) / ?), floor(coalesce(m.lon, e.lon) / ?) "
            "ORDER BY events DESC LIMIT 2000")
-    return store.query(sql, params + [cell, cell])
+    return store.query(sql, w.params + [cell, cell])

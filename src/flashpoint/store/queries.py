@@ -37,32 +37,61 @@ def check_day(name: str, value: str | None) -> None:
         raise InputError(f"--{name} {value!r} is not a date; use YYYY-MM-DD")
 
 
+class Where:
+    """The WHERE clause of a read query, shared by the CLI's and the API's lists: conditions made of
+    fixed fragments (column names and table aliases are the caller's own literals, never values) and
+    their values as bound parameters, in order. `prefix` is a table alias with its dot ("m.") or ""."""
+
+    def __init__(self, *conditions: str) -> None:
+        self.conditions: list[str] = list(conditions)
+        self.params: list = []
+
+    def add(self, condition: str, *params: object) -> Where:
+        self.conditions.append(condition)
+        self.params += params
+        return self
+
+    def days(self, column: str, since: str | None, until: str | None) -> Where:
+        """`column` (a date) within [since, until], either end optional (YYYY-MM-DD)."""
+        if since:
+            self.add(f"{column} >= CAST(? AS DATE)", since)
+        if until:
+            self.add(f"{column} <= CAST(? AS DATE)", until)
+        return self
+
+    def dyad(self, dyad: tuple[str, str] | None, prefix: str = "") -> Where:
+        """Directed: the source's and the target's code (else country) start with the dyad's two sides."""
+        if dyad:
+            self.add(f"starts_with(coalesce({prefix}source_code, {prefix}source_country, ''), ?) "
+                     f"AND starts_with(coalesce({prefix}target_code, {prefix}target_country, ''), ?)", *dyad)
+        return self
+
+    def actor(self, actor: str | None, prefix: str = "") -> Where:
+        """Either side's code starts with `actor`."""
+        if actor:
+            self.add(f"(starts_with(coalesce({prefix}source_code, ''), ?) "
+                     f"OR starts_with(coalesce({prefix}target_code, ''), ?))", actor.upper(), actor.upper())
+        return self
+
+    def category(self, category: str | None, prefix: str = "") -> Where:
+        """A PLOVER category by name, or a CAMEO code by prefix."""
+        if category:
+            self.add(f"(upper({prefix}category) = ? OR starts_with({prefix}cameo, ?))", category.upper(), category)
+        return self
+
+    @property
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
+
+
 def list_events(store: Store, f: EventFilter) -> list[dict]:
     """Events matching the filter, newest first."""
     check_day("since", f.since)
     check_day("until", f.until)
-    where, params = [], []
-    if f.dyad:
-        where.append("starts_with(coalesce(source_code, source_country, ''), ?) "
-                     "AND starts_with(coalesce(target_code, target_country, ''), ?)")
-        params += list(f.dyad)
-    if f.actor:
-        where.append("(starts_with(coalesce(source_code, ''), ?) OR starts_with(coalesce(target_code, ''), ?))")
-        params += [f.actor.upper(), f.actor.upper()]
-    if f.category:
-        where.append("(upper(category) = ? OR starts_with(cameo, ?))")
-        params += [f.category.upper(), f.category]
-    if f.since:
-        where.append("event_date >= CAST(? AS DATE)")
-        params.append(f.since)
-    if f.until:
-        where.append("event_date <= CAST(? AS DATE)")
-        params.append(f.until)
-    sql = (f"SELECT {', '.join(EVENT_FIELDS)} FROM events"
-           + (" WHERE " + " AND ".join(where) if where else "")
+    w = Where().dyad(f.dyad).actor(f.actor).category(f.category).days("event_date", f.since, f.until)
+    sql = (f"SELECT {', '.join(EVENT_FIELDS)} FROM events" + w.sql
            + " ORDER BY event_date DESC NULLS LAST, id LIMIT ?")
-    params.append(max(0, int(f.limit)))
-    return store.query(sql, params)
+    return store.query(sql, w.params + [max(0, int(f.limit))])
 
 
 def dyad_summary(store: Store, limit: int = 10) -> list[dict]:
@@ -83,21 +112,14 @@ def list_quotes(store: Store, *, speaker: str | None = None, since: str | None =
     prefix (VEN, VENGOV) or its text (case-insensitive substring)."""
     check_day("since", since)
     check_day("until", until)
-    where, params = [], []
+    w = Where()
     if speaker:
-        where.append("(starts_with(coalesce(q.speaker_code, ''), ?) OR contains(lower(coalesce(q.speaker_text, '')), ?))")
-        params += [speaker.upper(), speaker.lower()]
-    if since:
-        where.append("a.published >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("a.published <= CAST(? AS DATE)")
-        params.append(until)
+        w.add("(starts_with(coalesce(q.speaker_code, ''), ?) OR contains(lower(coalesce(q.speaker_text, '')), ?))",
+              speaker.upper(), speaker.lower())
+    w.days("a.published", since, until)
     if direct_only:
-        where.append("q.direct")
+        w.add("q.direct")
     sql = ("SELECT a.published, q.speaker_text, q.speaker_code, q.direct, q.quote_text, a.title, q.article_id "
-           "FROM quotes q JOIN articles a ON a.id = q.article_id"
-           + (" WHERE " + " AND ".join(where) if where else "")
+           "FROM quotes q JOIN articles a ON a.id = q.article_id" + w.sql
            + " ORDER BY a.published DESC NULLS LAST, q.article_id, q.seq LIMIT ?")
-    params.append(max(0, int(limit)))
-    return store.query(sql, params)
+    return store.query(sql, w.params + [max(0, int(limit))])
