@@ -34,7 +34,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/merge.py
 	$(PY) benchmarks/escalation.py
 
-# Crash safety: SIGKILL a real ingest at 20 random moments, resume each time, compare with a clean run.
+# Crash safety: SIGKILL a real ingest, then a real watch of 20 loopback feeds, at 20 random moments each;
+# resume each time, compare with a clean run.
 crashtest: $(STAMP)
 	$(PY) scripts/crashtest.py --kills 20
 

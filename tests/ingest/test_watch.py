@@ -298,6 +298,8 @@ def test_a_crash_before_the_state_commit_loses_nothing(server, client, store, mo
     assert [(r.status, r.new) for r in again.results] == [("nothing new", 0)]
     origins = {r["origin"] for r in store.query("SELECT origin FROM articles")}
     assert origins == {f"{urls[0]}#{i}" for i in (1, 2, 3)}             # the temporary origins repaired
+    # the three articles the killed poll stored are counted by the poll that committed them
+    assert feeds_table(store)[urls[0]]["articles_new"] == 3
 
 
 def test_max_items_leaves_the_rest_for_the_next_poll(server, client, store):

@@ -56,30 +56,37 @@ def load_states(store: Store, urls: Sequence[str]) -> dict[str, FeedState]:
 
 
 def commit_state(store: Store, state: FeedState, origins: Sequence[tuple[str, str | None, str]] = ()) -> None:
-    """Save a feed's state in one transaction, with the (origin, fetched_at, id) of its articles."""
-    row = {name: getattr(state, name) for name in _COLUMNS}
-    row["last_polled"], row["next_poll"] = _to_db(state.last_polled), _to_db(state.next_poll)
+    """Save a feed's state in one transaction, with the (origin, fetched_at, id) of its articles.
+
+    The feed's `articles_new` grows here, by the articles whose temporary origin this commit repairs,
+    rather than when a poll stores them: an article stored by a poll that was killed before its
+    commit is counted by the poll that finally commits it, so the count survives any crash."""
     store.con.execute("BEGIN TRANSACTION")
     try:
+        added = _restore_origins(store, origins)
+        row = {name: getattr(state, name) for name in _COLUMNS}
+        row["articles_new"] += added
+        row["last_polled"], row["next_poll"] = _to_db(state.last_polled), _to_db(state.next_poll)
         store.con.execute(f"INSERT OR REPLACE INTO feeds ({', '.join(_COLUMNS)}) "
                           f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
-        _restore_origins(store, origins)
         store.con.execute("COMMIT")
     except BaseException:
         store.con.execute("ROLLBACK")
         raise
+    state.articles_new += added
 
 
-def _restore_origins(store: Store, origins: Sequence[tuple[str, str | None, str]]) -> None:
+def _restore_origins(store: Store, origins: Sequence[tuple[str, str | None, str]]) -> int:
     """Give articles still named after the temporary file (this poll's, or one that crashed before
-    its commit) their feed origin and fetch time."""
+    its commit) their feed origin and fetch time; return how many."""
     ids = [article_id for _, _, article_id in origins]
     temporary = {r[0] for r in store.con.execute(
         "SELECT id FROM articles WHERE id IN (SELECT unnest(?)) AND origin LIKE ?", [ids, f"%{TEMP_NAME}:%"]
     ).fetchall()} if ids else set()
-    rows = [list(row) for row in origins if row[2] in temporary]
+    rows = {row[2]: list(row) for row in origins if row[2] in temporary}    # an id listed twice: once
     if rows:
-        store.con.executemany("UPDATE articles SET origin = ?, fetched_at = ? WHERE id = ?", rows)
+        store.con.executemany("UPDATE articles SET origin = ?, fetched_at = ? WHERE id = ?", list(rows.values()))
+    return len(rows)
 
 
 def backoff(every: timedelta, failures: int, retry_after: timedelta | None = None) -> timedelta:

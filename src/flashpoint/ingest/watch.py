@@ -216,8 +216,7 @@ def _ingest_response(store: Store, state: FeedState, got: Response, max_items: i
     stored = summary.new + summary.near_duplicate if summary else 0
     complete = len(take) == len(fresh)
     state.etag, state.last_modified = (got.etag, got.last_modified) if complete else (None, None)
-    state.items_seen += len(items)
-    state.articles_new += stored
+    state.items_seen += len(items)          # articles_new grows when commit_state repairs their origins
     result = FeedResult(state.url, "new" if stored else "nothing new", items=len(items), new=stored,
                         skipped=len(items) - len(articles), events=summary.events if summary else 0,
                         more=len(fresh) - len(take))
