@@ -141,3 +141,39 @@ def test_a_long_article_geoparses_quickly(nlp):
     elapsed = time.perf_counter() - t0
     assert len(got) > 200
     assert elapsed < 1.0, f"{elapsed:.2f}s for a {words}-word article"
+
+
+def test_country_named_inside_an_agency_is_a_place_but_not_inside_a_newspaper(nlp):
+    found = named(nlp, "The Kenya Wildlife Service said on Monday that two rangers were hurt. "
+                       "The New York Times first reported the attack.")
+    assert found["Kenya"].country == "KEN"
+    assert "New York" not in found
+
+
+def test_name_taken_for_a_person_after_a_preposition_of_place(nlp):
+    found = named(nlp, "The bus carrying the choir was travelling to Cheltenham when it broke down, and the "
+                       "singers waited in Klamath Falls overnight.")
+    assert {"Cheltenham", "Klamath Falls"} <= set(found)
+    assert found["Klamath Falls"].lat is not None
+
+
+def test_a_place_the_text_calls_a_village_or_town_is_kept_unresolved(nlp):
+    assert "Dolnje Brezje" in named(nlp, "Fighting spread to the village of Dolnje Brezje on Sunday.")
+    town = named(nlp, "Relief trucks reached the town of Kasbekor after dark.")
+    assert town["Kasbekor"].lat is None
+
+
+def test_a_name_used_for_a_person_is_no_place_anywhere_in_the_article(nlp):
+    assert places(nlp, "“We have nothing left,” said Noma. Noma lost her home in the flood.") == []
+
+
+def test_a_town_named_for_a_disease_is_dropped_unless_qualified(nlp):
+    assert places(nlp, "Health officials confirmed two cases of Marburg haemorrhagic fever. "
+                       "Marburg kills more than half of those infected.") == []
+    found = named(nlp, "The Marburg virus was first identified in Marburg, Germany, in 1967.")
+    assert found["Marburg"].country == "DEU"
+
+
+def test_a_city_opening_a_two_word_name_is_not_taken_from_it(nlp):
+    found = named(nlp, "Paris Hilton arrived late, and the Madrid Regional Health Service issued a warning.")
+    assert "Paris" not in found and found["Madrid"].country == "ESP"

@@ -32,13 +32,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Place
+from ..nlp import doc_text
 from ..resolve.countries import countries, country_names
 from ..resolve.places import CITY, COUNTRY, WIDE, PlaceCandidate, candidates, km, prior, resolve_all
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Words after a name that make it the name of a disease, not of a place.
 DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "influenza", "syndrome", "strain",
-                           "encephalitis", "ebolavirus"})
+                           "encephalitis", "ebolavirus", "hemorrhagic", "haemorrhagic"})
 # Names of diseases NER sometimes takes for places.
 DISEASE_NAMES = frozenset({"ebola", "ebolavirus", "zika", "lassa", "nipah", "hendra", "chikungunya", "dengue",
                            "cholera", "meningitis", "syphilis", "polio", "poliomyelitis", "malaria", "salmonella",
@@ -81,6 +82,33 @@ MATCH_ALT_POPULATION = 500_000
 NEAR_KM = 60.0
 NEAR_FEATURES = CITY | {"ADM2", "ISL", "AIRP", "HBR"}
 MAX_RUN = 6
+# Nouns that say the name beside them is a place ("the village of X", "X province").
+PLACE_KINDS = frozenset("""village villages town city county district province region state island
+municipality township suburb neighbourhood neighborhood hamlet commune prefecture governorate
+oblast parish borough""".split())
+MAX_TYPED = 3
+MOTION_PREPS = frozenset({"to", "from"})
+MOTION_VERBS = frozenset("""go come travel move drive fly walk head return flee run ride sail arrive
+relocate transfer deport evacuate send bring take carry ship escape march commute migrate emigrate
+journey trek cross expand extend spread""".split())
+# Institutions named by a capitalised common noun that a town somewhere also bears.
+_INSTITUTIONS = frozenset({"congress", "parliament", "senate", "church", "court", "council", "assembly",
+                           "cabinet", "government", "state", "city", "union", "commonwealth", "crown"})
+# Prepositions after which a name that NER took for a person or organisation is read as a place.
+LOCATIVE_PREPS = frozenset({"in", "at", "into", "near", "outside", "inside", "across", "throughout", "around",
+                            "towards", "toward", "through", "via"})
+# Place names inside organisations' names: at most this many words, and a city this big.
+MAX_ORG_PLACE = 3
+ORG_CITY_POPULATION = 250_000
+_ABBREVIATED_COUNTRIES = frozenset({"US", "UK", "UAE", "DRC", "USA"})
+# Words that make an organisation a newspaper, broadcaster, team, company or school: "the New York
+# Times", "Real Madrid", "Michigan State University" name no place the story is about.
+_ORG_NOT_FOR_PLACE = frozenset("""times post daily herald star news journal tribune gazette telegraph mail
+chronicle observer guardian independent examiner inquirer courier record register sun mirror express
+review today weekly press agency radio television tv broadcasting channel network
+fc afc united city rangers rovers athletic wanderers county club team real sporting
+university college school academy institute state
+inc inc. ltd ltd. plc corp corp. corporation company co co. group holdings airlines airways""".split())
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on", "and", "da", "do", "dos",
                          "das", "des", "du", "es", "ez", "-"})
 _SPEECH = frozenset({"say", "tell", "add", "explain", "note", "write", "announce", "claim", "insist"})
@@ -95,6 +123,7 @@ class _Mention:
     lookup: str           # the string handed to the resolver ("Paris, Texas" for the "Paris" of it)
     weak: bool = False    # kept only if near a place the article names with confidence
     facility: bool = False
+    typed: bool = False   # named with its kind ("the village of X", "X province"): a place even if unknown
 
 
 # ------------------------------------------------------------------------------------------- helpers
@@ -210,10 +239,16 @@ def _entity_mentions(doc, multi: set[str]) -> list[_Mention]:
             if doc[end - 1].lower_ in FACILITY_HEADS and label == "ORG" and end - start > 1:
                 out.append(_Mention(start, end, text, facility=True))      # "Colchester General Hospital"
                 continue
+            found = False
             for s, e in _joined(doc, start, end):      # "Kyiv to Canberra" taken for one organisation
                 m = _org_or_person_as_place(doc, s, e, label, multi)
                 if m is not None:
                     out.append(m)
+                    found = True
+            if not found and label == "ORG":
+                inner = _name_inside_org(doc, start, end)      # "the U.S. Army", "Taco Bell Canada"
+                if inner is not None:
+                    out.append(_Mention(inner[0], inner[1], doc[inner[0]:inner[1]].text))
             continue
         if label == "GPE" and end - start == 1 and text in multi and (
                 text in AMBIGUOUS_NAMES or not _important(_known(text), strict=False)):
@@ -239,16 +274,67 @@ def _joined(doc, start: int, end: int) -> list[tuple[int, int]]:
     return [(a + (i > 0), b) for i, (a, b) in enumerate(zip(bounds, bounds[1:])) if b > a + (i > 0)]
 
 
+def _name_inside_org(doc, start: int, end: int) -> tuple[int, int] | None:
+    """The country, first-level division or major city an organisation is named for, when its name
+    opens or closes the organisation's ("the U.S. Food and Drug Administration", "Queensland Police",
+    "Taco Bell Canada"): the place it belongs to is a place the article names."""
+    if end - start < 2 or any(t.lower_ in _ORG_NOT_FOR_PLACE for t in doc[start:end]):
+        return None
+    for e in range(min(end - 1, start + MAX_ORG_PLACE), start, -1):          # longest opening run first
+        if _org_place(doc, start, e, city=end - start > 2):                   # not "Paris Hilton"
+            return start, e
+    for s in range(max(start + 1, end - MAX_ORG_PLACE), end):                # then a closing one
+        if doc[s - 1].lower_ not in _CONNECTORS and _org_place(doc, s, end, city=end - start > 2):
+            return s, end
+    return None
+
+
+def _org_place(doc, start: int, end: int, *, city: bool) -> bool:
+    span = doc[start:end]
+    if not (span[0].text[:1].isupper() and span[-1].text[:1].isupper()) or _not_a_place(doc, start, end):
+        return False
+    text = span.text
+    if text in AMBIGUOUS_NAMES or (text.isupper() and len(text) <= 3 and text not in _ABBREVIATED_COUNTRIES):
+        return False
+    for c, how in _known(text):
+        if how == 0 and (c.feature in COUNTRY or c.feature in ("ADM1", "CONT")
+                         or (city and c.feature in CITY and c.population >= ORG_CITY_POPULATION)):
+            return True
+    return False
+
+
 def _org_or_person_as_place(doc, start: int, end: int, label: str, multi: set[str]) -> _Mention | None:
     """An ORG or PERSON entity that is, as a whole, a place's name and not someone's here."""
     text = doc[start:end].text
     if _personal(doc, start, end, multi):
         return None
     known = _known(text)
+    if not known and label == "PERSON" and end - start <= 2 and not text.isupper() and _locative(doc, start, end) \
+            and not any(t.text in multi for t in doc[start:end]) and not _titled(doc, start):
+        return _Mention(start, end, text, typed=True)   # "in Madinaty", "near Kogelo": a place nobody lists
     if not known or (text.isupper() and len(text) <= 5 and all(c.feature in CITY for c, _ in known)):
         return None                                     # "OAS", "UGA": an acronym, not a town's name
-    strong = text not in AMBIGUOUS_NAMES and _important(known, strict=label == "PERSON")
+    strong = text not in AMBIGUOUS_NAMES and (_important(known, strict=label == "PERSON")
+                                              or (_locative(doc, start, end) and any(how == 0 for _, how in known)))
     return _Mention(start, end, text, weak=not strong)
+
+
+def _titled(doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in _TITLES
+
+
+def _locative(doc, start: int, end: int) -> bool:
+    """Whether a name is the object of a preposition of place ("in Cirencester", "into Anfield")."""
+    root = doc[start:end].root
+    if doc[start:end].text.casefold() in _INSTITUTIONS or (end < len(doc) and doc[end].lower_ in ("'s", "’s")):
+        return False                                    # "in Congress", "at Zara's headquarters"
+    prep = root.head
+    if root.dep_ != "pobj" or prep.i != start - 1:
+        return False
+    if prep.lower_ in LOCATIVE_PREPS:
+        return True
+    # "travelling to Cirencester", "moved from Misrata", but not "close to McGregor", "samples from Lu"
+    return prep.lower_ in MOTION_PREPS and prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS
 
 
 def _gazetteer_mentions(doc, taken: set[int], multi: set[str]) -> list[_Mention]:
@@ -277,6 +363,44 @@ def _gazetteer_mentions(doc, taken: set[int], multi: set[str]) -> list[_Mention]
     return out
 
 
+def _typed_mentions(doc, taken: set[int]) -> list[_Mention]:
+    """Names that the text itself calls a place: "the village of Ciocile", "the town of Kasba Bonli",
+    "Torkula village", "the Artibonite region". They are kept even where the gazetteer does not know
+    them, and whatever NER made of them."""
+    out: list[_Mention] = []
+    n = len(doc)
+    for tok in doc:
+        if tok.lower_ not in PLACE_KINDS or not tok.is_lower:
+            continue
+        i = tok.i
+        if i + 2 < n and doc[i + 1].lower_ == "of" and i > 0 and doc[i - 1].lower_ in _DETERMINERS:
+            s = i + 2                                   # "the village of X"
+            e = s
+            while e < n and e - s < MAX_TYPED and e not in taken and _is_name_word(doc[e]):
+                e += 1
+            if e > s and (e == n or not _is_name_word(doc[e])):
+                _add_typed(doc, s, e, out)
+        e = i                                           # "X village"
+        s = e
+        while s > 0 and e - s < MAX_TYPED and (s - 1) not in taken and _is_name_word(doc[s - 1]):
+            s -= 1
+        if s < e and (s == 0 or not _is_name_word(doc[s - 1])) and (s == 0 or doc[s - 1].lower_ not in ("'s", "’s")):
+            _add_typed(doc, s, e, out)
+    return out
+
+
+def _is_name_word(tok) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and tok.tag_ in ("NNP", "NNPS") and tok.lower_ not in _DATE_WORDS
+
+
+def _add_typed(doc, s: int, e: int, out: list[_Mention]) -> None:
+    if e - s == 1 and (doc[s].i == doc[s].sent.start or doc[s].lower_ in _INSTITUTIONS):
+        return                                          # "Village …" opening a sentence, "State province"
+    if _not_a_place(doc, s, e) or any(t.ent_type_ == "LANGUAGE" for t in doc[s:e]):
+        return                                          # "the English city of …"
+    out.append(_Mention(s, e, doc[s:e].text, typed=True))
+
+
 def _dateline_mentions(doc, taken: set[int]) -> list[_Mention]:
     """"OKLAHOMA CITY (AP) --", "LOS ANGELES, Calif. --": an all-capitals place opening a story or a
     sentence, followed by the dateline's punctuation."""
@@ -301,6 +425,17 @@ def _qualify(doc, mentions: list[_Mention]) -> None:
     for a, b in zip(mentions, mentions[1:]):
         if b.start == a.end + 1 and doc[a.end].text == "," and "," not in a.lookup:
             a.lookup = f"{a.lookup}, {doc[b.start:b.end].text}"
+
+
+def _one_sense(doc, mentions: list[_Mention], multi: set[str]) -> list[_Mention]:
+    """A one-word name the article uses for a person somewhere ("said Noma", "Mr Nelson") names that
+    person everywhere in it, unless it is a place too well known to be anyone's name there."""
+    people = {doc[m.start].text for m in mentions if m.end - m.start == 1 and not m.typed
+              and _personal(doc, m.start, m.end, multi)}
+    if not people:
+        return mentions
+    people = {t for t in people if t in AMBIGUOUS_NAMES or not _important(_known(t), strict=False)}
+    return [m for m in mentions if m.typed or m.end - m.start != 1 or doc[m.start].text not in people]
 
 
 def _demonym_countries(doc) -> dict[str, float]:
@@ -345,7 +480,10 @@ def find_places(doc) -> list[Place]:
     mentions += _dateline_mentions(doc, taken)
     taken = {i for m in mentions for i in range(m.start, m.end)}
     mentions += _gazetteer_mentions(doc, taken, multi)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    mentions += _typed_mentions(doc, taken)
     mentions.sort(key=lambda m: m.start)
+    mentions = _one_sense(doc, mentions, multi)
     _qualify(doc, mentions)
     seed = _demonym_countries(doc)
     points: list[tuple[float, float]] = []
@@ -369,14 +507,18 @@ def find_places(doc) -> list[Place]:
         if inner is not None:
             out.append(Place(span.text, span.start_char, span.end_char, name=span.text, lat=inner.lat,
                              lon=inner.lon, country=inner.country))
-        elif not any(t.text in persons for t in span):  # not "Yulia": someone NER took for a place
+        elif m.typed or not any(t.text in persons for t in span):  # not "Yulia": someone NER took for a place
             out.append(Place(span.text, span.start_char, span.end_char, name=span.text))
     return _without_disease_names(doc, out)
 
 
 def _without_disease_names(doc, places: list[Place]) -> list[Place]:
-    """Drop unresolved names the article also uses for a disease ("Ebola" beside "Ebola virus")."""
+    """Drop names the article also uses for a disease ("Ebola" beside "Ebola virus", "Marburg" beside
+    "Marburg fever"), unless the place is a country, a division, a big city or is qualified by one."""
     diseases = {doc[i - 1].text for i in range(1, len(doc)) if doc[i].lower_ in DISEASE_WORDS}
     if not diseases:
         return places
-    return [p for p in places if p.lat is not None or p.text.split()[-1] not in diseases]
+    qualified = {a.start for a, b in zip(places, places[1:]) if b.start - a.end <= 2
+                 and doc_text(doc)[a.end:b.start].strip() == ","}        # "Reston, Virginia": the town
+    return [p for p in places if p.text.split()[-1] not in diseases or p.start in qualified
+            or (p.lat is not None and (p.feature not in CITY or _important(_known(p.text), strict=True)))]
