@@ -37,6 +37,20 @@ def test_events_page_with_a_cursor_newest_first(api):
     assert all(e["source_country"] == "USA" and e["target_country"] == "VEN" for e in first["items"])
 
 
+def test_events_found_by_words_in_any_mention_evidence(api):
+    found = api.get("/api/events", params={"dyad": "USA:VEN", "q": "B-52", "limit": 50}).json()["items"]
+    assert found
+    for item in found:
+        mentions = api.get(f"/api/events/{item['id']}").json()["mentions"]
+        assert any("b-52" in m["evidence"].lower() for m in mentions)
+    # every word must appear; case does not matter; a word no evidence holds finds nothing
+    both = api.get("/api/events", params={"q": "b-52 BOMBERS", "limit": 50}).json()["items"]
+    assert {e["id"] for e in both} <= {e["id"] for e in api.get("/api/events", params={"q": "b-52", "limit": 50}).json()["items"]}
+    assert api.get("/api/events", params={"q": "zyzzyvaquux"}).json()["items"] == []
+    r = api.get("/api/events", params={"q": "x" * 201})
+    assert r.status_code == 400 and "at most 200" in error_of(r)["message"]
+
+
 def test_an_event_comes_with_every_mention_and_its_evidence_spans(api):
     alert = next(a for a in api.get("/api/alerts").json() if a["dyad"] == "USA→VEN")
     top = alert["events"][0]
@@ -113,7 +127,7 @@ def test_oversized_bodies_are_refused_before_they_are_read(api):
 def test_injection_strings_in_every_filter_are_data_not_sql(api, value):
     counts = api.get("/api/health").json()["counts"]
     for path, param in [("/api/events", "dyad"), ("/api/events", "actor"), ("/api/events", "category"),
-                        ("/api/events", "since"), ("/api/articles", "source"), ("/api/quotes", "speaker"),
+                        ("/api/events", "since"), ("/api/events", "q"), ("/api/articles", "source"), ("/api/quotes", "speaker"),
                         ("/api/map", "dyad"), ("/api/alerts", "since")]:
         r = api.get(path, params={param: value})
         assert r.status_code in (200, 400), (path, param, r.status_code, r.text)

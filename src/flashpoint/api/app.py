@@ -170,10 +170,12 @@ def _routes(app: FastAPI, get_store) -> None:  # noqa: C901 - one function per r
     @app.get("/api/events", tags=["events"])
     def events(dyad: Optional[str] = Query(None, description="SOURCE:TARGET, e.g. USA:VEN"),
                actor: Optional[str] = None, category: Optional[str] = None,
-               since: Optional[str] = Since, until: Optional[str] = Until, limit: int = Limit,
-               cursor: Optional[str] = None, store: Store = S) -> dict:
+               since: Optional[str] = Since, until: Optional[str] = Until,
+               q: Optional[str] = Query(None, description="words that must all appear in the evidence "
+                                                          "of one of the event's mentions (any case)"),
+               limit: int = Limit, cursor: Optional[str] = None, store: Store = S) -> dict:
         return queries.list_merged(store, dyad=_dyad_param(dyad), actor=actor, category=category,
-                                   since=_day("since", since), until=_day("until", until), limit=limit,
+                                   since=_day("since", since), until=_day("until", until), q=q, limit=limit,
                                    cursor=cursor)
 
     @app.get("/api/events/{event_id}", tags=["events"])

@@ -67,12 +67,22 @@ m.source_country, m.source_code, m.target_country, m.target_code, m.location_nam
 m.killed, m.injured, m.size, m.n_mentions, m.n_articles, m.n_sources, e.evidence"""
 
 
+MAX_QUERY_CHARS = 200
+
+
 def list_merged(store: Store, *, dyad: tuple[str, str] | None = None, actor: str | None = None,
                 category: str | None = None, since: str | None = None, until: str | None = None,
-                limit: int = 50, cursor: str | None = None) -> dict:
-    """Merged events, newest first, a page at a time."""
+                q: str | None = None, limit: int = 50, cursor: str | None = None) -> dict:
+    """Merged events, newest first, a page at a time. `q`: words that must all appear (any case) in
+    the evidence sentence of one of the event's mentions, in any article."""
     limit = max(1, min(int(limit), MAX_PAGE))
     w = Where().dyad(dyad, "m.").actor(actor, "m.").category(category, "m.").days("m.first_date", since, until)
+    words = (q or "").lower().split()
+    if len(q or "") > MAX_QUERY_CHARS:
+        raise InputError(f"q is {len(q)} characters long; search with at most {MAX_QUERY_CHARS}")
+    if words:
+        each = " AND ".join(["contains(lower(x.evidence), ?)"] * len(words))
+        w.add("EXISTS (SELECT 1 FROM events x WHERE x.merged_id = m.id AND " + each + ")", *words)
     _keyset(w, cursor, "m.first_date", "m.id")
     sql = (f"SELECT {EVENT_COLS} FROM merged_events m LEFT JOIN events e ON e.id = m.representative" + w.sql
            + " ORDER BY m.first_date DESC NULLS LAST, m.id DESC LIMIT ?")
