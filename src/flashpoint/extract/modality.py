@@ -32,9 +32,10 @@ def own_modality(tok) -> str | None:
     """Negation or a modal auxiliary on the trigger (or, for a noun, on the verb that governs it)."""
     heads = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX") else [])
     for h in heads:
+        # a negation wins over the auxiliaries around it: "would not provide" is negated, not intended
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and h.i == tok.i) for c in h.children):
+            return "negated"
         for c in h.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and h.i == tok.i):
-                return "negated"
             if c.dep_ == "aux" and c.lower_ in ("would", "'d") and _reported(h):
                 return "intended"       # future in the past: "they said they would boycott ..."
             if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
@@ -44,6 +45,20 @@ def own_modality(tok) -> str | None:
             if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
                 return "hypothetical"
     return None
+
+
+def refused(tok) -> bool:
+    """Whether the trigger is a negated future or conditional ("will not send", "won't meet", "would
+    not provide"): a refusal to act, not a report that the act did not happen."""
+    heads = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX") else [])
+    for h in heads:
+        kids = list(h.children)
+        if any(c.dep_ == "neg" for c in kids):
+            return any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in kids)
+    return False
+
+
+REFUSAL_AUX = FUTURE_AUX | {"would", "'d", "wo"}     # "wo" is the first half of "won't"
 
 
 def modality(tok) -> tuple[str, object | None, object | None]:

@@ -24,7 +24,8 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
                               list("tf"))
 
-ALLOWED = {"lemma", "cameo", "objects", "target_preps", "variants", "particle", "no_target", "source_prep", "subjects", "stative", "actorless", "giver_prep"}
+ALLOWED = {"lemma", "cameo", "objects", "target_preps", "variants", "particle", "no_target", "source_prep", "subjects", "stative", "actorless", "giver_prep",
+           "symmetric", "needs_clause", "needs_object"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Pattern:
     actorless: bool | None = None       # None: by CAMEO root (events.ACTORLESS_ROOTS)
     source_prep: str | None = None
     giver_prep: str | None = None
+    symmetric: bool = False             # the act is mutual: "X held talks with Y" is Y's too
+    needs_clause: bool = False          # only with an object and a clause: "X wants Y to ..."
+    needs_object: bool = False          # "helped to plan X" (a clause, no actor helped) is no event
 
     @property
     def name(self) -> str:
@@ -71,7 +75,9 @@ def _pattern(kind: str, raw: dict, where: str) -> Pattern:
                    subjects=frozenset(raw.get("subjects", [])), target_preps=frozenset(raw.get("target_preps", [])),
                    variants=variants, particle=raw.get("particle") or None, no_target=bool(raw.get("no_target")), stative=bool(raw.get("stative")),
                    actorless=raw.get("actorless"),
-                   source_prep=raw.get("source_prep"), giver_prep=raw.get("giver_prep"))
+                   source_prep=raw.get("source_prep"), giver_prep=raw.get("giver_prep"),
+                   symmetric=bool(raw.get("symmetric")), needs_clause=bool(raw.get("needs_clause")),
+                   needs_object=bool(raw.get("needs_object")))
 
 
 @lru_cache(maxsize=1)

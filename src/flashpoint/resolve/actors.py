@@ -224,13 +224,46 @@ def resolve_phrase(tokens: list, day: str | None, head=None) -> Actor | None:
     return replace(found) if found is not None else None
 
 
+# Second halves of hyphenated modifiers that tie a phrase to someone without making it theirs:
+# "Al-Qaeda-linked militants", "a UK-based group", "Iranian-backed rebels", "Israeli-occupied land".
+AFFILIATION_SUFFIXES = {"linked", "backed", "based", "affiliated", "allied", "aligned", "inspired", "sponsored",
+                        "funded", "supported", "trained", "armed", "held", "controlled", "occupied", "run",
+                        "leaning", "friendly", "registered", "owned", "connected", "influenced"}
+# Prefixes that make a name a cause rather than an owner: "pro-Russia rebels", "anti-US protesters".
+STANCE_PREFIXES = {"pro", "anti"}
+
+
+def _unaffiliated(tokens: list) -> list:
+    """The phrase's tokens without the names inside affiliation or stance modifiers ("UK" in "a
+    UK-based group", "Russia" in "pro-Russia rebels"), which say who the actor sides with or where it
+    sits, not whose it is."""
+    if not any(t.text == "-" for t in tokens):
+        return tokens
+    drop: set[int] = set()
+    for k, t in enumerate(tokens):
+        if t.text != "-":
+            continue
+        if k + 1 < len(tokens) and tokens[k + 1].lower_ in AFFILIATION_SUFFIXES and k > 0:
+            before = tokens[k - 1]
+            drop |= {x.i for x in before.subtree if x.i < t.i}
+        if k > 0 and tokens[k - 1].lower_ in STANCE_PREFIXES:
+            for x in tokens[k + 1:k + 4]:
+                if not (x.text[:1].isupper() or x.i == t.i + 1):
+                    break
+                drop.add(x.i)
+    return [t for t in tokens if t.i not in drop] if drop else tokens
+
+
 def _resolve_phrase(tokens: list, day: str | None, head) -> Actor | None:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = span_text(tokens)
     sector = _sector(tokens, head)
-    known = _match_known(tokens, day)
-    country = _match_country(tokens)
-    if known and country and _covers(country, tokens, head) and not _covers(known, tokens, head):
+    named = _unaffiliated(tokens)
+    if not named:
+        return Actor(text, start, end, country=None, code=None, sector=sector) if sector else None
+    known = _match_known(named, day)
+    country = _match_country(named)
+    if known and country and _covers(country, named, head) and not _covers(known, named, head):
         known = None                      # "NATO-member Norway" is Norway
     if known:
         k = known[2]
@@ -239,7 +272,7 @@ def _resolve_phrase(tokens: list, day: str | None, head) -> Actor | None:
         iso = country[2]
         return Actor(text, start, end, country=iso, code=iso + (sector or ""), sector=sector,
                      entry=countries()[iso].name)
-    iso = _place_country(tokens)          # a place the gazetteer knows: its country, no entry
+    iso = _place_country(named)           # a place the gazetteer knows: its country, no entry
     if iso:
         return Actor(text, start, end, country=iso, code=iso + (sector or ""), sector=sector)
     if sector:
