@@ -11,8 +11,9 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "flashpoint"
 SQL_WORDS = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", "COPY ", "CREATE ", "ALTER ", "DROP ")
 # Names a SQL f-string may interpolate besides constants: fragments built from constants in the same
 # function, each checked by reading it (the WHERE list of fixed conditions, a table or column list
-# from a module tuple, a dyad condition from Dyad.where).
-FRAGMENTS = {"where", "cond", "conds", "table", "cols", "t", "k", "_COLUMNS", "placeholders"}
+# from a module tuple, a dyad condition from Dyad.where, the casts of writes.columnar_insert whose
+# types come from the store's catalog).
+FRAGMENTS = {"where", "cond", "conds", "table", "cols", "t", "k", "_COLUMNS", "placeholders", "unnests"}
 
 
 def _allowed(expr: ast.expr) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -63,6 +63,7 @@ class Store:
     path: str
     con: duckdb.DuckDBPyConnection
     read_only: bool = False
+    _types: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)   # table -> column -> type
 
     def __enter__(self) -> "Store":
         return self
@@ -129,20 +130,29 @@ class Store:
         """Write (article, minhash, duplicate_of, extraction) rows in ONE transaction: a batch is either
         wholly in the database or not at all, which is what makes a killed ingest resumable."""
         from ..analyse.merge import merge_pending
-        from .writes import batch_statements
+        from .writes import batch_rows, columnar_insert
 
         rows = list(rows)
-        statements = batch_statements(rows)
+        tables = batch_rows(rows)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for sql, params in statements:
-                if params:
-                    self.con.executemany(sql, params)
+            for table, table_rows in tables.items():
+                if table_rows:
+                    columns = [list(column) for column in zip(*table_rows)]
+                    self.con.execute(columnar_insert(table, self._column_types(table)), columns)
             merge_pending(self.con, reprinted=[dup for _, _, dup, _ in rows if dup])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def _column_types(self, table: str) -> dict[str, str]:
+        """Each column's SQL type, from the catalog (after migrations, which may add columns)."""
+        if table not in self._types:
+            self._types[table] = dict(self.con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                "AND schema_name = current_schema() AND database_name = current_database()", [table]).fetchall())
+        return self._types[table]
 
     # ---------------------------------------------------------------- reads
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:

@@ -22,9 +22,19 @@ QUOTE_COLS = ("article_id", "seq", "content", "quote_text", "direct", "cue_start
               "speaker_text", "speaker_start", "speaker_end", "speaker_code", "anonymous", "via")
 
 
-def _insert(table: str, cols: tuple[str, ...]) -> str:
-    # Column and table names are module constants, never user input; values are bound parameters.
-    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+TABLE_COLS = {"articles": ARTICLE_COLS, "events": EVENT_COLS, "actor_mentions": ACTOR_COLS,
+              "places": PLACE_COLS, "time_exprs": TIME_COLS, "quotes": QUOTE_COLS}
+
+
+def columnar_insert(table: str, types: dict[str, str]) -> str:
+    """An INSERT of a whole batch of `table`'s rows bound as one list per column, each cast to its
+    column's type and unnested side by side. DuckDB binds one list parameter much faster than it runs
+    one statement per row (`executemany`: about 0.4 ms a row; this: a tenth of that). The table and
+    column names are module constants and the types come from the store's own catalog: no value is
+    ever part of the SQL."""
+    cols = TABLE_COLS[table]
+    unnests = ", ".join(f"unnest(CAST(? AS {types[c]}[]))" for c in cols)
+    return f"INSERT INTO {table} ({', '.join(cols)}) SELECT {unnests}"
 
 
 def event_id(article_id: str, seq: int) -> str:
@@ -76,15 +86,14 @@ def _detail_rows(a: Article, ex: Extraction, out: dict[str, list]) -> None:
                               sp.code if sp else None, q.anonymous, q.via))
 
 
-def batch_statements(rows: Iterable[tuple[Article, list[int], str | None, Extraction | None]]
-                     ) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    out: dict[str, list] = {k: [] for k in ("articles", "events", "actor_mentions", "places",
-                                            "time_exprs", "quotes")}
+def batch_rows(rows: Iterable[tuple[Article, list[int], str | None, Extraction | None]]
+               ) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows each table gets from a batch of (article, minhash, duplicate_of, extraction), in the
+    column order of TABLE_COLS, tables in the order they must be written."""
+    out: dict[str, list] = {t: [] for t in TABLE_COLS}
     for article, minhash, dup, ex in rows:
         out["articles"].append(_article_row(article, minhash, dup, len(ex.events) if ex else 0))
         if ex is not None:
             _event_rows(article, ex, out)
             _detail_rows(article, ex, out)
-    cols = {"articles": ARTICLE_COLS, "events": EVENT_COLS, "actor_mentions": ACTOR_COLS,
-            "places": PLACE_COLS, "time_exprs": TIME_COLS, "quotes": QUOTE_COLS}
-    return [(_insert(t, cols[t]), out[t]) for t in out]
+    return out
