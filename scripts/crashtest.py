@@ -44,7 +44,8 @@ WATCH_TABLES = {**TABLES, "articles": ("* REPLACE (NULL AS fetched_at)", "id"),
                 "feeds": ("url, etag, last_modified, failures, last_error, items_seen, articles_new", "url")}
 FEEDS = 20
 BATCH = 8
-# Seconds after start-up within which each kill lands; a few batches are committed in that time.
+# Seconds after start-up within which each kill lands: at most WINDOW_S, and short enough that the
+# kills asked for land before the work is done (each run gets on average half a window further).
 WINDOW_S = 8.0
 
 
@@ -173,6 +174,7 @@ def trial(name: str, command, tables: dict, work: Path, total: int, kills_wanted
     t0 = time.time()
     subprocess.run(command(clean), check=True, capture_output=True)    # nothing left to do
     startup_s = time.time() - t0
+    window_s = min(WINDOW_S, max(0.5, (clean_s - startup_s) / (0.6 * kills_wanted)))
     if dump(clean, tables) != want:
         print(f"{name}: a second run over a finished database changed it")
         return False
@@ -181,7 +183,7 @@ def trial(name: str, command, tables: dict, work: Path, total: int, kills_wanted
         proc = subprocess.Popen(command(killed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # kill at a random moment after start-up (Python, spaCy, reading the corpus or the feeds):
         # mid-batch, mid-commit, mid-merge, between a feed's articles and its state — wherever it falls
-        time.sleep(startup_s + rng.uniform(0.0, WINDOW_S))
+        time.sleep(startup_s + rng.uniform(0.0, window_s))
         if proc.poll() is not None:
             break                       # it finished before the kill: the corpus is all stored
         os.kill(proc.pid, signal.SIGKILL)
