@@ -7,6 +7,7 @@ organisations.tsv (IGOs, armed groups, national bodies named alone), roles.tsv (
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -114,11 +115,37 @@ def _ngrams(tokens: list):
             yield i, i + n, (written, joined) if written != joined else (joined,)
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents: "Nicolás" and "Nicolas" are one given name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> dict[str, frozenset[str]]:
+    """Each person's name -> every word of their name and aliases, folded."""
+    out: dict[str, set[str]] = {}
+    for name, aliases, *_ in _rows("people.tsv"):
+        out.setdefault(name, set()).update(_fold(w) for n in [name, *aliases.split("|")] for w in n.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _someone_else(tok, cands: list[KnownActor]) -> bool:
+    """Whether the known surname at `tok` ends another person's name: the entity runs on from a given
+    name that none of the known people bear ("Gen. Maria Ortega" is not Daniel Ortega)."""
+    if tok.i == 0 or tok.ent_type_ != "PERSON" or tok.ent_iob_ != "I":
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.ent_type_ != "PERSON" or not prev.is_alpha or _fold(prev.text) in _roles():
+        return False
+    words = _person_words()
+    return all(c.name in words and _fold(prev.text) not in words[c.name] for c in cands)
+
+
 def _match_known(tokens: list, day: str | None) -> tuple[int, int, KnownActor] | None:
     known = _known()
     for i, j, forms in _ngrams(tokens):
         cands = next((known[f] for f in forms if f in known), None)
-        if not cands:
+        if not cands or _someone_else(tokens[i], cands):
             continue
         active = [c for c in cands if c.active_on(day)]
         if active:
