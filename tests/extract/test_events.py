@@ -190,3 +190,17 @@ def test_an_attack_on_something_in_a_place_is_on_that_country():
     assert ("ASSAULT", "ISR", "LBN", "asserted") in triples(ex)
     ex = code("Russian forces shelled residential districts in Kharkiv overnight.")
     assert ("ASSAULT", "RUS", "UKR", "asserted") in triples(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "Congress is asking the president to help Iran rebuild after the earthquake.",
+    "Lawmakers urged the government to support Ukraine.",
+])
+def test_a_place_that_is_another_acts_partner_gives_the_source_no_country(text):
+    ev = next(e for e in code(text).events if e.cameo.startswith("02"))
+    assert ev.source is not None and ev.source.country is None
+
+
+def test_a_source_takes_the_country_of_the_place_it_acted_in():
+    ev = code("A car bomb in Kirkuk killed six people on Monday.").events[0]
+    assert ev.source.country == "IRQ"

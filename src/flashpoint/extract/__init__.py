@@ -46,7 +46,7 @@ def _attach(ev, tok, sent, ctx, mags):
     ev.date, ev.date_precision = event_date(sent, ctx["dates"], ctx["published"])
     ev.location = event_location(ev, sent.doc, sent, ctx["places"], ctx["focus"])
     _place_target(ev, sent, ctx["places"])
-    _place_source(ev, ctx["places"])
+    _place_source(ev, sent.doc, ctx["places"])
     if ev.category in COUNTED and mags:
         # an assault's dead and wounded, a crackdown's arrests, and the people either drove from home
         keep = {k: (dict(v) if isinstance(v, dict) else v) for k, v in mags.items()
@@ -95,20 +95,29 @@ def _place_target(ev, sent, places) -> None:
         ev.target = Actor(place.text, place.start, place.end, country=loc["country"], code=loc["country"])
 
 
-def _place_source(ev, places) -> None:
+# Dependencies that make a place someone's partner in an act rather than where it happened.
+ARGUMENT_DEPS = {"dobj", "nsubj", "nsubjpass", "dative", "iobj"}
+
+
+def _place_source(ev, doc, places) -> None:
     """A source named without a country ("demonstrators", "a roadside bomb") takes the country of the
     place the clause puts the event in, as a domestic actor: "a car bomb in Kirkuk killed ..." -> IRQ.
     Only the clause's own place counts (not the article's focus), never a place that is itself the
-    target ("a delegation visited Bucharest"), and a pronoun waits for its antecedent instead."""
+    target ("a delegation visited Bucharest") or another verb's argument ("Congress asked the president
+    to help Iran": Congress is not Iranian), and a pronoun waits for its antecedent instead."""
     src, loc, tgt = ev.source, ev.location, ev.target
     if src is None or src.country is not None or src.code or loc is None or not loc.get("country"):
         return
     if loc.get("precision") != "clause" or loc.get("relation") not in INSIDE_RELATIONS \
             or src.text.lower() in PRONOUNS:
         return
-    if loc["relation"] is None and tgt is not None \
-            and any(tgt.start <= p.start < tgt.end and p.name == loc["name"] for p in places):
-        return                  # the place is what was acted on ("visited Bucharest"), not where
+    if loc["relation"] is None:
+        place = next((p for p in places if p.name == loc["name"] and ev.sentence[0] <= p.start < ev.sentence[1]), None)
+        if place is not None and tgt is not None and tgt.start <= place.start < tgt.end:
+            return              # the place is what was acted on ("visited Bucharest"), not where
+        span = doc.char_span(place.start, place.end, alignment_mode="expand") if place is not None else None
+        if span is not None and span.root.dep_ in ARGUMENT_DEPS and span.root.head.pos_ in ("VERB", "AUX"):
+            return              # another act's partner: "asked the president to help Iran"
     src.country = loc["country"]
     src.code = loc["country"] + (src.sector or "")
 
