@@ -34,3 +34,20 @@ def test_another_persons_surname_is_not_the_known_person(text):
 def test_the_known_person_by_full_name_surname_or_unaccented_name(text, code):
     a = subject_actor(text)
     assert a is not None and a.code == code
+
+
+def object_actor(text: str):
+    doc = next(nlp.parse([text]))
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    obj = next(t for t in verb.children if t.dep_ == "dobj")
+    return resolve_token(obj, "2014-06-01")
+
+
+def test_a_capital_the_parser_took_for_a_person_is_its_country():
+    a = object_actor("Russian missiles struck Kiev on Monday.")
+    assert a is not None and a.country == "UKR"
+
+
+def test_a_big_city_named_as_a_speaker_is_not_taken_for_its_country():
+    a = subject_actor("Sydney criticised the government.")
+    assert a is None or a.country is None

@@ -183,9 +183,17 @@ def _is_place(name: str) -> bool:
     return resolve_place(name) is not None
 
 
+# A one-word name the parser took for a person or an organisation is still a place when the gazetteer
+# knows it as a capital (a capital standing for its government is CAMEO's convention), or, when it is
+# acted on rather than acting, as a city at least this big; and nobody in the knowledge base bears it
+# ("Russian missiles struck Kiev": the small model tags Kiev PERSON).
+BIG_CITY = 1_000_000
+
+
 def _place_country(tokens: list) -> str | None:
     """The country of a place named in the phrase ("the northern city of Kirkuk" -> IRQ), through the
-    gazetteer; only for names the parser marked as places."""
+    gazetteer; for names the parser marked as places, and for a capital or big city it mistook for a
+    person or an organisation."""
     from .places import resolve as resolve_place
 
     for t in tokens:
@@ -193,6 +201,13 @@ def _place_country(tokens: list) -> str | None:
             ent = entity_span(t)
             cand = resolve_place(ent.text)
             if cand is not None and cand.country:
+                return cand.country
+        elif t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B" and len(entity_span(t)) == 1 \
+                and t.text not in _known() and t.text[:1].isupper() and not t.is_upper:
+            cand = resolve_place(t.text)
+            acted_on = t.dep_ not in ("nsubj", "nsubjpass")     # "struck Kiev"; "Sydney said" may be a woman
+            if cand is not None and cand.country and (cand.feature == "PPLC"
+                                                      or (acted_on and cand.population >= BIG_CITY)):
                 return cand.country
     return None
 
