@@ -212,5 +212,17 @@ def test_dashboard(driver, server):
     wait.until(opened(first_id))
     assert "selected" in first.get_attribute("class")
 
+    # the search box asks the server for events with the words in any report of them, every page
+    rows = lambda d: d.find_elements(By.CSS_SELECTOR, "#events tbody tr[data-id]")     # noqa: E731
+    search = driver.find_element(By.ID, "f-text")
+    search.send_keys("B-52")
+    wait.until(lambda d: "B-52" in d.find_element(By.ID, "events-note").text and rows(d))
+    assert any("b-52" in r.text.lower() for r in rows(driver))
+    search.send_keys(" zyzzyvaquux")
+    wait.until(lambda d: not rows(d) and d.find_element(By.ID, "events-empty").is_displayed())
+    search.clear()
+    search.send_keys(" ")                                   # an input event with nothing to search for
+    wait.until(lambda d: len(rows(d)) > 2 and not d.find_element(By.ID, "events-note").text)
+
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
     assert _severe(driver) == []

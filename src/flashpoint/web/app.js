@@ -292,7 +292,11 @@ function bindControls() {
   $("f-category").addEventListener("change", resetEvents);
   $("f-since").addEventListener("change", resetEvents);
   $("f-until").addEventListener("change", resetEvents);
-  $("f-text").addEventListener("input", applyTextFilter);
+  let searchTimer = null;          // search as the user types, once they pause
+  $("f-text").addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(resetEvents, 300);
+  });
   $("more").addEventListener("click", loadMore);
   $("detail-close").addEventListener("click", closeEvent);
 
@@ -854,6 +858,7 @@ function resetEvents() {
   state.rows = 0;
   const filters = {
     category: $("f-category").value, since: $("f-since").value, until: $("f-until").value,
+    q: $("f-text").value.trim().slice(0, 200),
   };
   const streams = [];
   if (state.dyad) {
@@ -879,7 +884,7 @@ async function loadMore(genArg) {
     const hasMore = state.streams.some((s) => s.buf.length || !s.done);
     more.hidden = !hasMore;
     $("events-count").textContent = state.rows ? `· ${state.rows}${hasMore ? "+" : ""} loaded` : "";
-    applyTextFilter();
+    showSearchNote(hasMore);
   } catch (err) {
     if (gen !== state.gen.events) return;
     showError("Could not load events", err);
@@ -909,22 +914,17 @@ function eventRow(ev) {
     h("td", {}, ev.modality ? h("span", { class: `pill m-${token(ev.modality)}` }, String(ev.modality)) : "—"),
     h("td", { class: "num" }, `${ev.n_mentions ?? 0} / ${ev.n_articles ?? 0} / ${ev.n_sources ?? 0}`),
     h("td", { class: "evidence", title: String(ev.evidence ?? "") }, h("div", { class: "clamp" }, truncate(ev.evidence, 220))));
-  tr.dataset.evidence = String(ev.evidence ?? "").toLowerCase();
   if (ev.id === state.openId) { tr.classList.add("selected"); tr.setAttribute("aria-current", "true"); }
   return tr;
 }
 
-function applyTextFilter() {
-  const q = $("f-text").value.trim().toLowerCase();
-  let shown = 0;
-  const rows = document.querySelectorAll("#events tbody tr");
-  rows.forEach((tr) => {
-    const hide = q !== "" && !tr.dataset.evidence.includes(q);
-    tr.hidden = hide;
-    if (!hide) shown += 1;
-  });
-  $("events-empty").hidden = shown > 0;
-  $("events-note").textContent = q && rows.length ? `${shown} of ${rows.length} loaded rows match “${$("f-text").value.trim()}”` : "";
+/** The server searched every mention's evidence (GET /api/events?q=): say what the table shows. */
+function showSearchNote(hasMore) {
+  const q = $("f-text").value.trim();
+  $("events-empty").hidden = state.rows > 0;
+  $("events-note").textContent = q
+    ? `${state.rows}${hasMore ? "+" : ""} events with “${q}” in the evidence of a report`
+    : "";
 }
 
 // ---- event panel ---------------------------------------------------------------------------------------
