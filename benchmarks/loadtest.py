@@ -185,14 +185,18 @@ EVENT_KEYS = ("id", "date", "category", "cameo", "cameo_name", "source_country",
 ARTICLE_KEYS = ("id", "url", "source", "title", "published", "n_events", "chars")
 
 
-def check_events(params: dict) -> Callable[[Any], None]:
-    limit = int(params.get("limit", 50))
+def _checked_page(body: Any, params: dict, keys: tuple[str, ...], day: str) -> list[dict]:
+    """A page's items, checked: the page's shape, newest first by `day`, after the cursor asked for."""
+    items = _is_page(body, int(params.get("limit", 50)), keys)
+    _newest_first(items, day)
+    if "cursor" in params:
+        _after_cursor(items, params["cursor"], day)
+    return items
 
+
+def check_events(params: dict) -> Callable[[Any], None]:
     def check(body: Any) -> None:
-        items = _is_page(body, limit, EVENT_KEYS)
-        _newest_first(items, "date")
-        if "cursor" in params:
-            _after_cursor(items, params["cursor"], "date")
+        items = _checked_page(body, params, EVENT_KEYS, "date")
         for it in items:
             if "dyad" in params:
                 a, b = params["dyad"].split(":")
@@ -287,13 +291,8 @@ def check_map(body: Any) -> None:
 
 
 def check_articles(params: dict) -> Callable[[Any], None]:
-    limit = int(params.get("limit", 50))
-
     def check(body: Any) -> None:
-        items = _is_page(body, limit, ARTICLE_KEYS)
-        _newest_first(items, "published")
-        if "cursor" in params:
-            _after_cursor(items, params["cursor"], "published")
+        items = _checked_page(body, params, ARTICLE_KEYS, "published")
         for it in items:
             if "source" in params:
                 need(it["source"] == params["source"], f"{it['id']} not from {params['source']}")

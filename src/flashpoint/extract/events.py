@@ -754,13 +754,9 @@ def _split_modifiers(tok, actor: Actor | None) -> list:
         group = [m] + [g for g in m.subtree if g.dep_ == "conj" and g.i < tok.i]
         isos = list(dict.fromkeys(filter(None, (names.get(g.text) or names.get(g.text.capitalize())
                                                 for g in group))))
-        if len(isos) < 2:
-            continue
-        out = []
-        for iso in isos:
-            a = Actor(actor.text, actor.start, actor.end, iso, iso + (actor.sector or ""), actor.sector)
-            out.append(a)
-        return out
+        if len(isos) >= 2:
+            return [Actor(actor.text, actor.start, actor.end, iso, iso + (actor.sector or ""), actor.sector)
+                    for iso in isos]
     return [actor]
 
 

@@ -199,7 +199,7 @@ def _personal(doc, start: int, end: int, multi: set[str]) -> bool:
     tok = doc[start]
     if tok.text in multi:
         return True
-    if start > 0 and doc[start - 1].lower_ in _TITLES:
+    if _titled(doc, start):
         return True
     return tok.dep_ == "nsubj" and tok.head.lemma_ in _SPEECH
 

@@ -22,6 +22,7 @@ from typing import IO, Callable, Iterator
 from ..analyse.dyads import PERIODS, make_dyad, next_period, period_start
 from ..errors import InputError
 from ..store import Store
+from ..store.writes import unnest_columns
 
 # GDELT 2.0 event table, in file order: "GDELT 2.0 Event Database Data Format Codebook" and the
 # header row gdelt2HeaderRows ships (GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv).
@@ -160,8 +161,9 @@ FIELDS: tuple[tuple[str, str, str, Callable], ...] = (
 )
 _INDEX = [GDELT_COLUMNS.index(gdelt) for _, _, gdelt, _ in FIELDS]
 
+UNNESTS = unnest_columns(t for _, t, *_ in FIELDS)
 INSERT_SQL = (f"INSERT OR IGNORE INTO gdelt_events ({', '.join(c for c, *_ in FIELDS)}, imported_from) "
-              f"SELECT {', '.join(f'unnest(?::{t}[])' for _, t, *_ in FIELDS)}, ?")
+              f"SELECT {UNNESTS}, ?")
 
 
 def parse_line(raw: bytes) -> tuple:
